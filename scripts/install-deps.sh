@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Deskbell needs on Debian/Ubuntu.
+# Idempotent and quick when everything is already there.
+#   scripts/install-deps.sh          build + run
+#   scripts/install-deps.sh --test   also the test tools (Xvfb, WebDriver, Chromium, keyring, D-Bus)
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+
+BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev nodejs npm)
+TEST_PKGS=(xvfb webkit2gtk-driver dbus dbus-x11 dunst gnome-keyring keyutils
+  imagemagick chromium libglib2.0-bin)
+
+pkgs=("${BUILD_PKGS[@]}")
+[[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from elsewhere (nodesource, nvm): accept any working ones.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+if ((${#missing[@]})); then
+  echo "Installing system packages: ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  if [[ -x "$HOME/.cargo/bin/cargo" ]]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "Installing the Rust toolchain (rustup)…"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi
+if command -v rustup >/dev/null; then
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+fi
+
+# npm dev packages (API mock server, UI test driver, Tauri CLI): exact versions from the lock file.
+cd "$REPO_ROOT"
+if [[ -f package-lock.json ]] && ! npm ls --silent >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi

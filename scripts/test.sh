@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Installs what it needs first.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+"$REPO_ROOT/scripts/install-deps.sh" --test
+cd "$REPO_ROOT"
+
+echo "== format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+echo "== Rust tests (clients, simulator, core, app)"
+cargo test --workspace --locked

@@ -1,0 +1,203 @@
+//! Command line: provisioning for IT and tests (`deskbell account …`), and the
+//! flags the desktop app starts with. Tokens come on stdin, never as arguments
+//! (arguments show up in `ps` and shell history).
+
+use crate::secrets::{self, Slot};
+use crate::settings::{Account, AccountKind, Settings};
+use clap::{Parser, Subcommand, ValueEnum};
+use deskbell_transport::Token;
+use std::io::BufRead;
+
+#[derive(Debug, Parser)]
+#[command(name = "deskbell", version, about = "Operator desk for Blinger.io and Chatwoot inboxes")]
+pub struct Cli {
+    /// Start in the tray without opening the window.
+    #[arg(long)]
+    pub minimized: bool,
+    /// Use the built-in demo server even when accounts are configured.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage accounts (tokens are read from standard input and kept in the OS keyring).
+    #[command(subcommand)]
+    Account(AccountCommand),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Provider {
+    Blinger,
+    Chatwoot,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Add or replace an account. Reads the API token from the first line of stdin
+    /// and, with --widget-url, the Widget API token from the second.
+    Add {
+        #[arg(long, value_enum)]
+        provider: Provider,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        api_url: String,
+        /// Blinger: the operator this desk acts as.
+        #[arg(long)]
+        operator_id: Option<i64>,
+        /// Blinger: operator groups to watch (repeatable).
+        #[arg(long = "group-id")]
+        group_ids: Vec<i64>,
+        /// Blinger: Widget API base URL (enables widget actions).
+        #[arg(long)]
+        widget_url: Option<String>,
+        /// Chatwoot: the numeric account id.
+        #[arg(long)]
+        account_id: Option<i64>,
+        /// Chatwoot: restrict to one inbox.
+        #[arg(long)]
+        inbox_id: Option<i64>,
+    },
+    /// List accounts (never shows tokens).
+    List,
+    /// Remove an account and its tokens.
+    Remove { name: String },
+}
+
+pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
+    match cmd {
+        AccountCommand::Add {
+            provider,
+            name,
+            api_url,
+            operator_id,
+            group_ids,
+            widget_url,
+            account_id,
+            inbox_id,
+        } => {
+            let kind = match provider {
+                Provider::Blinger => AccountKind::Blinger {
+                    api_url: check_url(&api_url)?,
+                    operator_id,
+                    group_ids,
+                    widget_url: widget_url.as_deref().map(check_url).transpose()?,
+                },
+                Provider::Chatwoot => AccountKind::Chatwoot {
+                    api_url: check_url(&api_url)?,
+                    account_id: account_id.ok_or("--account-id is required for a Chatwoot account")?,
+                    inbox_id,
+                },
+            };
+            let account = Account { name: check_name(&name)?, kind };
+            let mut lines = std::io::stdin().lock().lines();
+            let mut next_token = |what: &str| -> Result<Token, String> {
+                let line = lines
+                    .next()
+                    .transpose()
+                    .map_err(|e| format!("cannot read the {what} from stdin: {e}"))?
+                    .unwrap_or_default();
+                let line = line.trim();
+                if line.is_empty() {
+                    return Err(format!("expected the {what} on standard input"));
+                }
+                Ok(Token::new(line))
+            };
+            let api_token = next_token("API token")?;
+            let widget_token = if account.has_widget() {
+                Some(next_token("Widget API token (second line)")?)
+            } else {
+                None
+            };
+            secrets::store(&account.name, Slot::Api, &api_token)?;
+            match &widget_token {
+                Some(t) => secrets::store(&account.name, Slot::Widget, t)?,
+                None => secrets::delete(&account.name, Slot::Widget)?,
+            }
+            let mut settings = Settings::load()?;
+            settings.accounts.retain(|a| a.name != account.name);
+            println!("added {} account \"{}\"", account.provider(), account.name);
+            settings.accounts.push(account);
+            settings.save()
+        }
+        AccountCommand::List => {
+            let settings = Settings::load()?;
+            if settings.accounts.is_empty() {
+                println!("no accounts (the app starts in demo mode)");
+            }
+            for a in &settings.accounts {
+                let token = match secrets::load(&a.name, Slot::Api) {
+                    Ok(Some(_)) => "token in keyring",
+                    Ok(None) => "NO TOKEN",
+                    Err(_) => "keyring unavailable",
+                };
+                match &a.kind {
+                    AccountKind::Blinger { api_url, operator_id, group_ids, widget_url } => println!(
+                        "{}\tblinger\t{api_url}\toperator={}\tgroups={:?}\twidget={}\t{token}",
+                        a.name,
+                        operator_id.map(|i| i.to_string()).unwrap_or_else(|| "admin".into()),
+                        group_ids,
+                        widget_url.as_deref().unwrap_or("-"),
+                    ),
+                    AccountKind::Chatwoot { api_url, account_id, inbox_id } => println!(
+                        "{}\tchatwoot\t{api_url}\taccount={account_id}\tinbox={}\t{token}",
+                        a.name,
+                        inbox_id.map(|i| i.to_string()).unwrap_or_else(|| "all".into()),
+                    ),
+                }
+            }
+            Ok(())
+        }
+        AccountCommand::Remove { name } => {
+            let mut settings = Settings::load()?;
+            let before = settings.accounts.len();
+            settings.accounts.retain(|a| a.name != name);
+            if settings.accounts.len() == before {
+                return Err(format!("no account named \"{name}\""));
+            }
+            secrets::delete(&name, Slot::Api)?;
+            secrets::delete(&name, Slot::Widget)?;
+            settings.save()?;
+            println!("removed \"{name}\"");
+            Ok(())
+        }
+    }
+}
+
+fn check_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
+        return Err(format!("\"{url}\" is not an http(s) URL"));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn check_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 64 || name.contains('/') || name.chars().any(char::is_control) {
+        return Err("the account name must be 1–64 characters, without '/' or control characters".into());
+    }
+    Ok(name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_http_and_lose_trailing_slashes() {
+        assert_eq!(check_url("https://x.io/api/").unwrap(), "https://x.io/api");
+        assert!(check_url("ftp://x.io").is_err());
+        assert!(check_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(check_name("Support desk").is_ok());
+        assert!(check_name("a/b").is_err());
+        assert!(check_name("  ").is_err());
+    }
+}
