@@ -1,14 +1,31 @@
 //! Deskbell desktop app: window, tray, notifications and IPC around the
 //! Tauri-free crates (clients, core, simulator).
 
+mod badge;
 mod cli;
+mod commands;
+mod demo;
+mod error;
+mod events;
+mod notifications;
+mod providers;
+mod runtime;
 mod secrets;
 mod settings;
+mod tray;
+mod window;
 
 use clap::Parser;
+use runtime::{lock, Desk};
+use settings::Settings;
+use std::sync::Arc;
+use tauri::{Manager, RunEvent};
 
 /// Same identifier as `tauri.conf.json`: config and cache folders are named after it.
 pub const APP_ID: &str = "io.deskbell.app";
+
+/// Customer messages per minute in demo mode: lively but not noisy.
+const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 
 pub fn run() {
     let args = cli::Cli::parse();
@@ -19,7 +36,122 @@ pub fn run() {
         }
         return;
     }
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running Deskbell");
+    let app = tauri::Builder::default()
+        // First: a second launch must reach the running instance before anything starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::show(app)))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .level_for("tao", log::LevelFilter::Warn)
+                .build(),
+        )
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec!["--minimized"]),
+        ))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            setup(app.handle(), &args).map_err(|e| -> Box<dyn std::error::Error> { e.into() })
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::add_account,
+            commands::remove_account,
+            commands::refresh,
+            commands::open_conversation,
+            commands::find_conversation,
+            commands::close_view,
+            commands::send,
+            commands::outbox_retry,
+            commands::outbox_discard,
+            commands::outbox_edit,
+            commands::act,
+            commands::directory,
+            commands::set_settings,
+            commands::open_url,
+            commands::canned_replies,
+            commands::save_canned_replies,
+            commands::drafts,
+            commands::save_draft,
+        ])
+        .build(tauri::generate_context!())
+        .expect("error while building Deskbell");
+    app.run(|_app, event| {
+        // Closing the window must not quit: the desk keeps polling in the tray.
+        // `code` is set only when we exit on purpose (tray → Quit).
+        if let RunEvent::ExitRequested { code: None, api, .. } = event {
+            api.prevent_exit();
+        }
+    });
+}
+
+fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
+    let settings = Settings::load()?;
+    let desk = Desk::open(app.clone(), settings.clone())?;
+    app.manage(desk.clone());
+    let tray = tray::Tray::create(app, on_tray_menu).map_err(|e| format!("cannot create the tray icon: {e}"))?;
+    let _ = desk.tray.set(tray);
+
+    for account in &settings.accounts {
+        match providers::build(account, None) {
+            Ok(provider) => desk.start_account(account.clone(), provider, false),
+            Err(e) => log::error!("account \"{}\" not started: {e}", account.name),
+        }
+    }
+    if settings.accounts.is_empty() || args.demo {
+        start_demo(desk.clone());
+    }
+    if !args.minimized {
+        window::show(app);
+    }
+    desk.refresh_tray();
+    Ok(())
+}
+
+fn start_demo(desk: Arc<Desk>) {
+    tauri::async_runtime::spawn(async move {
+        match demo::start(DEMO_MESSAGES_PER_MINUTE).await {
+            Ok(d) => {
+                let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
+                match providers::build(&d.account, tokens) {
+                    Ok(provider) => desk.start_account(d.account.clone(), provider, true),
+                    Err(e) => log::error!("demo account not started: {e}"),
+                }
+                *lock(&desk.demo) = Some(d);
+            }
+            Err(e) => log::error!("demo server not started: {e}"),
+        }
+    });
+}
+
+/// A real account replaces the demo: its server and its rows go away.
+pub(crate) fn stop_demo(desk: &Desk) {
+    if lock(&desk.demo).take().is_some() {
+        desk.stop_account(demo::DEMO_ACCOUNT);
+    }
+}
+
+fn on_tray_menu(app: &tauri::AppHandle, id: &str) {
+    match id {
+        tray::MENU_OPEN => window::show(app),
+        tray::MENU_DND => {
+            let desk = app.state::<Arc<Desk>>();
+            let on = {
+                let mut s = lock(&desk.settings);
+                s.do_not_disturb = !s.do_not_disturb;
+                if let Err(e) = s.save() {
+                    log::warn!("{e}");
+                }
+                s.do_not_disturb
+            };
+            lock(&desk.policy).set_do_not_disturb(on);
+            desk.refresh_tray();
+            desk.emit(events::DeskEvent::SettingsChanged {
+                settings: lock(&desk.settings).clone(),
+            });
+        }
+        tray::MENU_QUIT => app.exit(0),
+        _ => {}
+    }
 }

@@ -94,6 +94,10 @@ pub struct Settings {
     pub do_not_disturb: bool,
     pub notification_sound: bool,
     pub start_at_login: bool,
+    /// Enter sends (Shift+Enter: new line); off: Ctrl+Enter sends.
+    pub enter_sends: bool,
+    /// "system", "light" or "dark".
+    pub theme: String,
     pub webhook: WebhookSettings,
 }
 
@@ -105,6 +109,8 @@ impl Default for Settings {
             do_not_disturb: false,
             notification_sound: false,
             start_at_login: false,
+            enter_sends: true,
+            theme: "system".into(),
             webhook: WebhookSettings::default(),
         }
     }

@@ -1,0 +1,32 @@
+//! The provider-neutral heart of Deskbell, with no window in sight.
+//!
+//! ```text
+//! poller / webhook → provider (client crates) → Inbox (state, diff) → Change + Notification
+//! UI action        → Outbox (persisted) → provider → server
+//! ```
+//!
+//! * [`model`]: the neutral rows and messages the UI shows.
+//! * [`inbox`]: last known state and the diff that yields only real changes.
+//! * [`notify_policy`]: which changes are news, each told once.
+//! * [`outbox`]: replies persisted before they are sent, delivered once, in order.
+//! * [`provider`]: what a server must offer; [`providers`] adapts Blinger and Chatwoot.
+//! * [`poller`]: the per-account polling loop.
+//! * [`cache`]: the inbox on disk, without secrets.
+
+pub mod cache;
+mod fsutil;
+pub mod inbox;
+pub mod model;
+pub mod notify_policy;
+pub mod outbox;
+pub mod poller;
+pub mod provider;
+pub mod providers;
+pub mod text;
+
+pub use inbox::{Change, Inbox, InboxSnapshot, ListResult};
+pub use model::*;
+pub use notify_policy::{Notification, NotificationKind, NotifyConfig, NotifyPolicy, Origin};
+pub use outbox::{Outbox, OutboxEntry, OutboxEvent, Payload, RetryPolicy};
+pub use poller::{PollEvent, Poller, PollerConfig, Resync};
+pub use provider::{Action, ChatwootAssignee, Provider, SentRef};

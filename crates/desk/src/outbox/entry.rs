@@ -1,0 +1,223 @@
+//! One reply waiting for the server's confirmation.
+
+use crate::model::{ConvKey, DeliveryState, Direction, MessageKind, ThreadMessage};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What is to be sent. Variants follow the server calls, since each has its own
+/// idempotency and reconcile story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    /// Blinger `send-message`.
+    Text { text: String },
+    /// Blinger `send-note` (operators only).
+    Note { text: String },
+    /// Blinger `send-file-message` (`file_url`).
+    File { url: String },
+    /// Widget API `send-text-message`, idempotent by the entry's uuid.
+    WidgetText { text: String },
+    /// Widget API `send-file-message`, idempotent by the entry's uuid.
+    WidgetFile { url: String },
+    /// Chatwoot `messages` create; `private` makes it a note.
+    ChatwootMessage { content: String, private: bool },
+}
+
+impl Payload {
+    /// Whether resending after an unknown outcome is safe without reading the server
+    /// first: only the Widget API deduplicates by a client-chosen uuid.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(
+            self,
+            Payload::WidgetText { .. } | Payload::WidgetFile { .. }
+        )
+    }
+
+    /// The text or URL, as typed.
+    pub fn content(&self) -> &str {
+        match self {
+            Payload::Text { text } | Payload::Note { text } | Payload::WidgetText { text } => text,
+            Payload::File { url } | Payload::WidgetFile { url } => url,
+            Payload::ChatwootMessage { content, .. } => content,
+        }
+    }
+
+    pub fn is_note(&self) -> bool {
+        matches!(
+            self,
+            Payload::Note { .. } | Payload::ChatwootMessage { private: true, .. }
+        )
+    }
+
+    pub fn is_file(&self) -> bool {
+        matches!(self, Payload::File { .. } | Payload::WidgetFile { .. })
+    }
+
+    /// Identifies "the same message" for reconcile bookkeeping: kind + trimmed content.
+    pub fn fingerprint(&self) -> String {
+        let kind = match (self.is_file(), self.is_note()) {
+            (true, _) => "file",
+            (false, true) => "note",
+            (false, false) => "text",
+        };
+        format!("{kind}:{}", self.content().trim())
+    }
+
+    /// Nothing to send: refused before it becomes a record.
+    pub fn is_empty(&self) -> bool {
+        self.content().trim().is_empty()
+    }
+}
+
+/// Where an entry stands. Persisted, so each state must make sense after a restart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum EntryState {
+    /// Waiting for its turn (the head of its conversation's queue goes first).
+    Queued,
+    /// A request is out. Found in this state on open: the process died mid-request,
+    /// so the outcome is unknown and the entry is reconciled before any resend.
+    InFlight,
+    /// A transient failure: tried again at `until_ms` (unix ms) or when resumed.
+    Paused { reason: String, until_ms: i64 },
+    /// Needs the operator: retry, edit or discard. `kind` is the transport error kind.
+    Failed { kind: String, message: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// Local id, shown to the UI as the echo's id, and the Widget API idempotency uuid.
+    pub id: Uuid,
+    pub key: ConvKey,
+    pub payload: Payload,
+    /// Unix milliseconds when the operator hit send.
+    pub created_at_ms: i64,
+    /// Delivery tries so far (a reconcile that could not reach the server counts).
+    pub attempts: u32,
+    pub state: EntryState,
+    /// Unix milliseconds of the first request: reconcile looks for the message
+    /// from then on.
+    pub first_attempt_ms: Option<i64>,
+    /// A request may have reached the server and its outcome is unknown: the
+    /// server must be asked before the entry is sent again (unless idempotent).
+    pub unconfirmed: bool,
+}
+
+impl OutboxEntry {
+    pub fn new(key: ConvKey, payload: Payload, now_ms: i64) -> Self {
+        OutboxEntry {
+            id: Uuid::new_v4(),
+            key,
+            payload,
+            created_at_ms: now_ms,
+            attempts: 0,
+            state: EntryState::Queued,
+            first_attempt_ms: None,
+            unconfirmed: false,
+        }
+    }
+
+    /// Can be tried now: queued, or paused with its time come.
+    pub fn is_due(&self, now_ms: i64) -> bool {
+        match &self.state {
+            EntryState::Queued => true,
+            EntryState::Paused { until_ms, .. } => *until_ms <= now_ms,
+            EntryState::InFlight | EntryState::Failed { .. } => false,
+        }
+    }
+
+    /// The local echo shown in the thread until the server's copy replaces it.
+    pub fn echo(&self) -> ThreadMessage {
+        let (kind, text, attachment_url) = if self.payload.is_file() {
+            (
+                MessageKind::File,
+                String::new(),
+                Some(self.payload.content().to_owned()),
+            )
+        } else {
+            (MessageKind::Text, self.payload.content().to_owned(), None)
+        };
+        let delivery = match &self.state {
+            EntryState::Failed { message, .. } => DeliveryState::Failed {
+                message: message.clone(),
+            },
+            _ => DeliveryState::Pending { outbox_id: self.id },
+        };
+        ThreadMessage {
+            id: self.id.to_string(),
+            text,
+            kind,
+            direction: Direction::Outgoing,
+            is_note: self.payload.is_note(),
+            author: None,
+            at: self.created_at_ms.div_euclid(1000),
+            attachment_url,
+            delivery,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_widget_sends_are_idempotent() {
+        assert!(Payload::WidgetText { text: "a".into() }.is_idempotent());
+        assert!(Payload::WidgetFile { url: "u".into() }.is_idempotent());
+        assert!(!Payload::Text { text: "a".into() }.is_idempotent());
+        assert!(!Payload::ChatwootMessage {
+            content: "a".into(),
+            private: false
+        }
+        .is_idempotent());
+    }
+
+    #[test]
+    fn fingerprints_separate_notes_files_and_texts() {
+        let t = Payload::Text {
+            text: " hi ".into(),
+        }
+        .fingerprint();
+        let n = Payload::Note { text: "hi".into() }.fingerprint();
+        let c = Payload::ChatwootMessage {
+            content: "hi".into(),
+            private: true,
+        }
+        .fingerprint();
+        assert_eq!(t, "text:hi");
+        assert_eq!(n, c);
+        assert_ne!(t, n);
+    }
+
+    #[test]
+    fn echo_reflects_the_state() {
+        let mut e = OutboxEntry::new(
+            ConvKey::new("a", "1"),
+            Payload::File {
+                url: "https://x/y.png".into(),
+            },
+            5_500,
+        );
+        let echo = e.echo();
+        assert_eq!(echo.kind, MessageKind::File);
+        assert_eq!(echo.at, 5);
+        assert_eq!(echo.delivery, DeliveryState::Pending { outbox_id: e.id });
+        e.state = EntryState::Failed {
+            kind: "api".into(),
+            message: "file_url is empty".into(),
+        };
+        assert!(matches!(e.echo().delivery, DeliveryState::Failed { .. }));
+    }
+
+    #[test]
+    fn state_serializes_tagged() {
+        let v = serde_json::to_value(EntryState::Paused {
+            reason: "rate limited".into(),
+            until_ms: 9,
+        })
+        .unwrap();
+        assert_eq!(v["state"], "paused");
+        assert_eq!(v["until_ms"], 9);
+    }
+}

@@ -1,0 +1,116 @@
+//! What the poller, the outbox and the UI's commands need from a server.
+//!
+//! One trait, object-safe (`Arc<dyn Provider>`), so the app holds one per account
+//! whatever the server is, and tests swap in an in-memory fake. Errors are the
+//! transport's: their `kind()` and `delivery()` drive retry and reconcile decisions.
+
+use crate::inbox::ListResult;
+use crate::model::{AccountId, InboxItem, ThreadMessage};
+use crate::outbox::OutboxEntry;
+use async_trait::async_trait;
+use deskbell_transport::Result;
+use serde::{Deserialize, Serialize};
+
+/// What the server said about a delivered message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRef {
+    /// The server's message id, when the answer (or the thread) gives one.
+    /// Blinger's send answers carry none; Chatwoot's do.
+    pub message_id: Option<String>,
+    /// The server's time for the message (unix seconds), when known.
+    pub at: Option<i64>,
+}
+
+/// Whom a Chatwoot conversation goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "to", content = "id", rename_all = "snake_case")]
+pub enum ChatwootAssignee {
+    Agent(String),
+    Team(String),
+}
+
+/// An operator's action on a conversation. Each provider supports its own subset and
+/// answers the others with `Error::InvalidInput` (nothing is sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Assign to me (Blinger `start`, Chatwoot self-assignment).
+    Take,
+    Close,
+    Unassign,
+    AssignOperator {
+        operator_id: String,
+    },
+    AssignGroup {
+        group_id: String,
+    },
+    WidgetAssignAgent {
+        agent_id: String,
+    },
+    WidgetRequestReview,
+    ChatwootToggleStatus {
+        /// `open`, `resolved`, `pending` or `snoozed`.
+        status: String,
+        snoozed_until: Option<i64>,
+    },
+    ChatwootAssign {
+        assignee: ChatwootAssignee,
+    },
+}
+
+/// A support server, seen from the desk.
+#[async_trait]
+pub trait Provider: Send + Sync {
+    /// The account this provider serves; outbox entries of other accounts are not its.
+    fn account(&self) -> &AccountId;
+
+    /// Requests one [`Provider::fetch_lists`] costs, for the poller's rate budget.
+    fn requests_per_poll(&self) -> u32;
+
+    /// Reads every list the inbox shows (one poll).
+    async fn fetch_lists(&self) -> Result<Vec<ListResult>>;
+
+    /// The messages of a conversation, oldest first.
+    async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>>;
+
+    /// Sends one outbox entry. Widget sends pass `entry.id` as the idempotency uuid.
+    async fn send(&self, entry: &OutboxEntry) -> Result<SentRef>;
+
+    /// Reconcile: the outgoing messages of the entry's conversation whose content
+    /// matches the entry (same text, same note flag, same file) created at or after
+    /// `since` (unix seconds), oldest first. The outbox decides which of them, if any,
+    /// is this entry's (others may be earlier entries with the same text).
+    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>>;
+
+    /// Performs an action; returns the conversation's new state when the server gives it.
+    async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_deserialize_from_the_ui() {
+        let a: Action =
+            serde_json::from_str(r#"{"action":"assign_operator","operator_id":"12"}"#).unwrap();
+        assert_eq!(
+            a,
+            Action::AssignOperator {
+                operator_id: "12".into()
+            }
+        );
+        let a: Action = serde_json::from_str(
+            r#"{"action":"chatwoot_assign","assignee":{"to":"team","id":"3"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            a,
+            Action::ChatwootAssign {
+                assignee: ChatwootAssignee::Team("3".into())
+            }
+        );
+        let a: Action = serde_json::from_str(r#"{"action":"take"}"#).unwrap();
+        assert_eq!(a, Action::Take);
+    }
+}

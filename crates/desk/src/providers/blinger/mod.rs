@@ -1,0 +1,270 @@
+//! Blinger: the Conversation API for lists, threads, replies, notes and actions, and
+//! (optionally) the Widget API for widget conversations, whose ids are UUIDs.
+//! [`webhook_item`] turns a webhook into the row it changes.
+
+mod map;
+mod webhook;
+
+pub use map::{infer_lists, item as item_from_conversation};
+pub use webhook::webhook_item;
+
+use crate::inbox::ListResult;
+use crate::model::{AccountId, InboxItem, ListName, ThreadMessage};
+use crate::outbox::{OutboxEntry, Payload};
+use crate::provider::{Action, Provider, SentRef};
+use async_trait::async_trait;
+use blinger::{Act, ListFilter};
+use deskbell_transport::{Error, Result};
+
+/// Blinger lists hold at most this many conversations; a full one may have more.
+const LIST_CAP: usize = 1000;
+
+pub struct BlingerProvider {
+    account: AccountId,
+    client: blinger::Client,
+    widget: Option<blinger::WidgetClient>,
+    /// The operator's own id: actions and replies are attributed to them, and the
+    /// unread / not-answered lists are theirs.
+    operator_id: Option<i64>,
+    /// Operator groups to watch for unassigned conversations; empty: all.
+    group_ids: Vec<i64>,
+}
+
+impl BlingerProvider {
+    pub fn new(
+        account: AccountId,
+        client: blinger::Client,
+        widget: Option<blinger::WidgetClient>,
+        operator_id: Option<i64>,
+        group_ids: Vec<i64>,
+    ) -> Self {
+        BlingerProvider {
+            account,
+            client,
+            widget,
+            operator_id,
+            group_ids,
+        }
+    }
+
+    fn act_as(&self) -> Act {
+        Act::default().operator_opt(self.operator_id)
+    }
+
+    fn filter(&self) -> ListFilter {
+        ListFilter {
+            operator_id: self.operator_id,
+            group_id: None,
+        }
+    }
+
+    fn widget(&self) -> Result<&blinger::WidgetClient> {
+        self.widget
+            .as_ref()
+            .ok_or_else(|| Error::InvalidInput("this account has no Widget API token".into()))
+    }
+
+    fn row(&self, c: &blinger::Conversation) -> InboxItem {
+        let mut item = map::item(&self.account, c);
+        infer_lists(&mut item, self.operator_id);
+        item
+    }
+
+    async fn unassigned(&self) -> Result<ListResult> {
+        let groups: Vec<Option<i64>> = if self.group_ids.is_empty() {
+            vec![None]
+        } else {
+            self.group_ids.iter().copied().map(Some).collect()
+        };
+        let mut items = Vec::new();
+        let mut complete = true;
+        for group in groups {
+            let list = self.client.unassigned(group).await?;
+            complete &= list.len() < LIST_CAP;
+            items.extend(list.iter().map(|c| map::item(&self.account, c)));
+        }
+        Ok(ListResult {
+            list: ListName::Unassigned,
+            items,
+            complete,
+        })
+    }
+
+    fn list(&self, list: ListName, conversations: Vec<blinger::Conversation>) -> ListResult {
+        ListResult {
+            list,
+            complete: conversations.len() < LIST_CAP,
+            items: conversations
+                .iter()
+                .map(|c| map::item(&self.account, c))
+                .collect(),
+        }
+    }
+}
+
+/// Conversation API ids are integers; anything else cannot be one.
+fn numeric(conversation: &str) -> Result<i64> {
+    conversation.trim().parse().map_err(|_| {
+        Error::InvalidInput(format!(
+            "{conversation:?} is not a Conversation API conversation id"
+        ))
+    })
+}
+
+fn id_arg(what: &str, id: &str) -> Result<i64> {
+    id.trim()
+        .parse()
+        .map_err(|_| Error::InvalidInput(format!("invalid {what} id {id:?}")))
+}
+
+#[async_trait]
+impl Provider for BlingerProvider {
+    fn account(&self) -> &AccountId {
+        &self.account
+    }
+
+    /// `unassigned` once per watched group (once for all if none), `unread`, `not-answered`.
+    fn requests_per_poll(&self) -> u32 {
+        self.group_ids.len().max(1) as u32 + 2
+    }
+
+    async fn fetch_lists(&self) -> Result<Vec<ListResult>> {
+        let unassigned = self.unassigned().await?;
+        let unread = self.client.unread(&self.filter()).await?;
+        let not_answered = self.client.not_answered(&self.filter()).await?;
+        Ok(vec![
+            unassigned,
+            self.list(ListName::Unread, unread),
+            self.list(ListName::NotAnswered, not_answered),
+        ])
+    }
+
+    async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>> {
+        let detail = self.client.get(numeric(conversation)?).await?;
+        Ok(detail
+            .messages
+            .iter()
+            .map(|m| map::message(&detail, m))
+            .collect())
+    }
+
+    async fn send(&self, entry: &OutboxEntry) -> Result<SentRef> {
+        let conversation = entry.key.conversation.as_str();
+        let sent = |m: blinger::Message| SentRef {
+            message_id: (m.id != 0).then(|| m.id.to_string()),
+            at: m.date_created,
+        };
+        match &entry.payload {
+            Payload::Text { text } => {
+                let id = numeric(conversation)?;
+                self.client
+                    .send_message(id, text, &self.act_as())
+                    .await
+                    .map(sent)
+            }
+            Payload::Note { text } => {
+                let id = numeric(conversation)?;
+                self.client
+                    .send_note(id, text, self.operator_id)
+                    .await
+                    .map(sent)
+            }
+            Payload::File { url } => {
+                let id = numeric(conversation)?;
+                self.client
+                    .send_file_message(id, url, &self.act_as())
+                    .await
+                    .map(sent)
+            }
+            // The entry's id is the idempotency uuid: a resend is never a duplicate.
+            Payload::WidgetText { text } => {
+                let m = self
+                    .widget()?
+                    .send_text_message(conversation, entry.id, text)
+                    .await?;
+                Ok(SentRef {
+                    message_id: Some(m.id),
+                    at: m.created_at,
+                })
+            }
+            Payload::WidgetFile { url } => {
+                let m = self
+                    .widget()?
+                    .send_file_message(conversation, entry.id, url)
+                    .await?;
+                Ok(SentRef {
+                    message_id: Some(m.id),
+                    at: m.created_at,
+                })
+            }
+            Payload::ChatwootMessage { .. } => Err(Error::InvalidInput(
+                "a Chatwoot message cannot be sent to a Blinger account".into(),
+            )),
+        }
+    }
+
+    /// Reads the conversation (`get`) and returns the outgoing messages matching
+    /// the entry since `since`. Widget sends are idempotent and never reconciled.
+    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>> {
+        if entry.payload.is_idempotent() {
+            return Ok(Vec::new());
+        }
+        let detail = self.client.get(numeric(&entry.key.conversation)?).await?;
+        Ok(detail
+            .messages
+            .iter()
+            .filter(|m| m.date_created.unwrap_or(i64::MAX) >= since)
+            .filter(|m| map::matches(&entry.payload, m))
+            .map(|m| SentRef {
+                message_id: Some(m.id.to_string()),
+                at: m.date_created,
+            })
+            .collect())
+    }
+
+    async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>> {
+        let updated = match action {
+            Action::Take => {
+                self.client
+                    .start(numeric(conversation)?, &self.act_as())
+                    .await?
+            }
+            Action::Close => {
+                self.client
+                    .close(numeric(conversation)?, &self.act_as())
+                    .await?
+            }
+            Action::Unassign => {
+                self.client
+                    .unassign(numeric(conversation)?, &self.act_as())
+                    .await?
+            }
+            Action::AssignOperator { operator_id } => {
+                let operator = id_arg("operator", operator_id)?;
+                self.client
+                    .assign_operator(numeric(conversation)?, operator, false)
+                    .await?
+            }
+            Action::AssignGroup { group_id } => {
+                let group = id_arg("group", group_id)?;
+                self.client
+                    .assign_group(numeric(conversation)?, group)
+                    .await?
+            }
+            Action::WidgetAssignAgent { agent_id } => {
+                self.widget()?.assign_agent(conversation, agent_id).await?;
+                return Ok(None);
+            }
+            Action::WidgetRequestReview => {
+                self.widget()?.request_review(conversation).await?;
+                return Ok(None);
+            }
+            Action::ChatwootToggleStatus { .. } | Action::ChatwootAssign { .. } => {
+                return Err(Error::InvalidInput(
+                    "this action is for Chatwoot accounts".into(),
+                ))
+            }
+        };
+        Ok(Some(self.row(&updated)))
+    }
+}

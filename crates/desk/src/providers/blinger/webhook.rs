@@ -1,0 +1,175 @@
+//! Blinger webhooks → the inbox row they change, for `Inbox::apply_item` with
+//! `Origin::Push`, so news shows (and notifies) without waiting for the next poll.
+//!
+//! Webhooks carry no unread count and no list membership, so the row is the known
+//! one updated with what the event says, and the poller should be asked to resync:
+//! the poll has the final word. The marker of an incoming message is its time with
+//! the highest sequence, meaning "everything up to this second": the poll's marker
+//! for the same message (same time, real unread count) is then not newer, so the
+//! message is never announced twice.
+
+use super::map::infer_lists;
+use crate::model::{AccountId, ConvKey, InboxItem, Marker, Person, Status, PREVIEW_CHARS};
+use crate::text::one_line;
+use blinger::WebhookEvent;
+
+/// "Everything up to this second" (see the module docs).
+const UP_TO_THIS_SECOND: u64 = u64::MAX >> 1;
+
+/// The row `event` leads to, from the current one (if the conversation is known).
+/// `None` for events that change no row (a new user, an unknown event, an outgoing
+/// message in a conversation not in the inbox).
+pub fn webhook_item(
+    account: &AccountId,
+    existing: Option<&InboxItem>,
+    event: &WebhookEvent,
+    me: Option<i64>,
+    now_secs: i64,
+) -> Option<InboxItem> {
+    let id = event.conversation_id()?;
+    let key = ConvKey {
+        account: account.clone(),
+        conversation: id.to_string(),
+    };
+    let mut item = match existing {
+        Some(known) => known.clone(),
+        None => {
+            let name = event
+                .customer_name()
+                .unwrap_or_else(|| format!("Customer #{id}"));
+            let channel = event
+                .customer()
+                .and_then(|u| u.application.as_ref())
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default();
+            InboxItem::new(key, name, channel)
+        }
+    };
+    item.lists.clear();
+    let operator = event.operator().and_then(|o| {
+        let id = o.id?;
+        let name = o.name.clone().or_else(|| o.email.clone());
+        Some(Person {
+            id: id.to_string(),
+            name: name.unwrap_or_else(|| format!("Operator #{id}")),
+        })
+    });
+    let (at, text) = match event {
+        WebhookEvent::MessageIncoming(e) | WebhookEvent::MessageOutgoing(e) => {
+            let m = e.message.as_ref();
+            (m.and_then(|m| m.date_created), event.preview_text())
+        }
+        WebhookEvent::CommentIncoming(e) | WebhookEvent::CommentOutgoing(e) => {
+            let c = e.comment.as_ref();
+            (c.and_then(|c| c.date_created), event.preview_text())
+        }
+        _ => (None, None),
+    };
+    let at = at.unwrap_or(now_secs);
+    match event {
+        WebhookEvent::MessageIncoming(_) | WebhookEvent::CommentIncoming(_) => {
+            if item.status == Status::Closed {
+                item.status = Status::Unassigned; // a customer writing reopens it
+                item.assignee = None;
+            }
+            if existing.is_none() {
+                item.status = if operator.is_some() {
+                    Status::Open
+                } else {
+                    Status::Unassigned
+                };
+                item.assignee = operator;
+            }
+            item.unread = item.unread.saturating_add(1);
+            item.last_incoming = true;
+            item.marker = item.marker.max(Marker::new(at, UP_TO_THIS_SECOND));
+        }
+        WebhookEvent::MessageOutgoing(_) | WebhookEvent::CommentOutgoing(_) => {
+            existing?;
+            item.last_incoming = false;
+            item.marker = item.marker.max(Marker::new(at, 0));
+        }
+        WebhookEvent::ConversationAssigned(_) => {
+            item.status = Status::Open;
+            item.assignee = operator;
+        }
+        WebhookEvent::ConversationUnassigned(_) => {
+            item.status = Status::Unassigned;
+            item.assignee = None;
+        }
+        WebhookEvent::ConversationClosed(_) => {
+            item.status = Status::Closed;
+        }
+        WebhookEvent::UserNew(_) | WebhookEvent::Unknown { .. } => return None,
+    }
+    if let Some(text) = text {
+        item.preview = one_line(&text, PREVIEW_CHARS);
+        item.last_activity = item.last_activity.max(at);
+    }
+    infer_lists(&mut item, me);
+    Some(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ListName;
+    use crate::notify_policy::{NotifyConfig, NotifyPolicy, Origin};
+    use crate::Inbox;
+
+    fn event(json: &str) -> WebhookEvent {
+        WebhookEvent::parse(json.as_bytes()).unwrap()
+    }
+
+    const INCOMING: &str = r#"{"webhook":"on_message_incoming","conversation_id":181,
+        "operator":{"id":null},"from_user":{"user_id":374,"title":"Yuri","application":"telegrambot"},
+        "message":{"id":634,"type":"text","message":"Hello\nthere","date_created":1513353914}}"#;
+
+    #[test]
+    fn a_new_conversation_from_a_webhook_is_unassigned_and_news() {
+        let account = AccountId::new("acme");
+        let item = webhook_item(&account, None, &event(INCOMING), Some(7), 0).unwrap();
+        assert_eq!(item.customer_name, "Yuri");
+        assert_eq!(item.channel, "telegrambot");
+        assert_eq!(item.preview, "Hello there");
+        assert_eq!(item.status, Status::Unassigned);
+        assert_eq!(item.unread, 1);
+        assert!(item.lists.contains(&ListName::Unassigned));
+
+        let mut inbox = Inbox::new();
+        let mut policy = NotifyPolicy::new(NotifyConfig::default());
+        policy.decide(&account, &[], Origin::Poll);
+        let changes: Vec<_> = inbox.apply_item(item.clone()).into_iter().collect();
+        assert_eq!(policy.decide(&account, &changes, Origin::Push).len(), 1);
+
+        // The poll then reports the same message with the real unread count: not news.
+        let mut polled = item;
+        polled.unread = 1;
+        polled.marker = Marker::new(1513353914, 1);
+        let changes = inbox.apply_list(&account, ListName::Unassigned, vec![polled], true);
+        assert_eq!(changes.len(), 1, "the row takes the poll's data");
+        assert!(policy.decide(&account, &changes, Origin::Poll).is_empty());
+    }
+
+    #[test]
+    fn assignment_and_closing_update_the_known_row() {
+        let account = AccountId::new("acme");
+        let known = webhook_item(&account, None, &event(INCOMING), Some(7), 0).unwrap();
+        let assigned = event(
+            r#"{"webhook":"on_conversation_assigned","conversation":{"id":181,"status":"inbox",
+                "operator":{"id":7,"name":"Olga"}}}"#,
+        );
+        let mine = webhook_item(&account, Some(&known), &assigned, Some(7), 0).unwrap();
+        assert_eq!(mine.assignee.as_ref().unwrap().name, "Olga");
+        assert!(mine.lists.contains(&ListName::Unread));
+        assert!(!mine.lists.contains(&ListName::Unassigned));
+        let closed = event(r#"{"webhook":"on_conversation_closed","conversation":{"id":181}}"#);
+        let row = webhook_item(&account, Some(&mine), &closed, Some(7), 0).unwrap();
+        assert_eq!(row.status, Status::Closed);
+        assert!(row.lists.is_empty());
+        let outgoing_unknown = event(
+            r#"{"webhook":"on_message_outgoing","conversation_id":999,"message":{"message":"hi"}}"#,
+        );
+        assert!(webhook_item(&account, None, &outgoing_unknown, Some(7), 0).is_none());
+    }
+}

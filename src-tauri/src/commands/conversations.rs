@@ -1,0 +1,252 @@
+use super::{with_echoes, DeskState};
+use crate::error::{CmdError, CmdResult};
+use crate::events::AccountView;
+use crate::runtime::{lock, now_ms};
+use crate::settings::Settings;
+use deskbell_desk::{Action, ConvKey, InboxItem, Payload, ThreadMessage};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+#[derive(Serialize)]
+pub struct AppState {
+    accounts: Vec<AccountView>,
+    items: Vec<InboxItem>,
+    settings: Settings,
+    demo: bool,
+    /// A conversation to open at once (the window was opened by a notification click).
+    open_key: Option<ConvKey>,
+}
+
+#[tauri::command]
+pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
+    Ok(AppState {
+        accounts: desk.account_views(),
+        items: lock(&desk.inbox).snapshot().items,
+        settings: lock(&desk.settings).clone(),
+        demo: lock(&desk.demo).is_some(),
+        open_key: lock(&desk.pending_open).take(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct Details {
+    customer: String,
+    channel: String,
+    status: Option<String>,
+    operator: Option<deskbell_desk::Person>,
+    group: Option<deskbell_desk::Group>,
+}
+
+#[derive(Serialize)]
+pub struct OpenedConversation {
+    item: Option<InboxItem>,
+    messages: Vec<ThreadMessage>,
+    details: Option<Details>,
+}
+
+#[tauri::command]
+pub async fn open_conversation(desk: DeskState<'_>, key: ConvKey) -> CmdResult<OpenedConversation> {
+    let provider = desk
+        .provider(key.account.as_str())
+        .ok_or_else(|| CmdError::not_found(format!("no account \"{}\"", key.account.as_str())))?;
+    let messages = provider.thread(&key.conversation).await?;
+    lock(&desk.open).insert(key.clone());
+    lock(&desk.inbox).pin(&key);
+    let item = lock(&desk.inbox).get(&key).cloned();
+    let details = item.as_ref().map(|i| Details {
+        customer: i.customer_name.clone(),
+        channel: i.channel.clone(),
+        status: Some(i.status.as_str().to_owned()),
+        operator: i.assignee.clone(),
+        group: i.group.clone(),
+    });
+    Ok(OpenedConversation {
+        messages: with_echoes(&desk, &key, messages),
+        item,
+        details,
+    })
+}
+
+/// Any conversation by id, listed or not.
+#[tauri::command]
+pub async fn find_conversation(
+    desk: DeskState<'_>,
+    account: String,
+    conversation: String,
+) -> CmdResult<OpenedConversation> {
+    let conversation = conversation.trim().to_string();
+    if conversation.is_empty() {
+        return Err(CmdError::invalid("enter a conversation id"));
+    }
+    open_conversation(desk, ConvKey::new(account, conversation)).await
+}
+
+#[tauri::command]
+pub async fn close_view(desk: DeskState<'_>, key: ConvKey) -> CmdResult<()> {
+    lock(&desk.open).remove(&key);
+    let change = lock(&desk.inbox).unpin(&key);
+    desk.emit_changes(change.into_iter().collect());
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SendInput {
+    Text { text: String },
+    Note { text: String },
+    File { url: String },
+    WidgetText { widget_conversation: String, text: String },
+    WidgetFile { widget_conversation: String, url: String },
+    ChatwootMessage { content: String, private: bool },
+}
+
+fn check_file_url(url: &str) -> CmdResult<String> {
+    let url = url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(url.to_string())
+    } else {
+        Err(CmdError::invalid("the file must be an http(s) URL"))
+    }
+}
+
+/// Writes the reply to the outbox (on disk) first, then lets delivery send it:
+/// what the operator typed survives a crash or a network fault from here on.
+#[tauri::command]
+pub async fn send(desk: DeskState<'_>, key: ConvKey, payload: SendInput) -> CmdResult<ThreadMessage> {
+    if desk.provider(key.account.as_str()).is_none() {
+        return Err(CmdError::not_found(format!("no account \"{}\"", key.account.as_str())));
+    }
+    let (key, payload) = match payload {
+        SendInput::Text { text } => (key, Payload::Text { text }),
+        SendInput::Note { text } => (key, Payload::Note { text }),
+        SendInput::File { url } => (key, Payload::File { url: check_file_url(&url)? }),
+        SendInput::WidgetText { widget_conversation, text } => {
+            (ConvKey::new(key.account.0, widget_conversation.trim()), Payload::WidgetText { text })
+        }
+        SendInput::WidgetFile { widget_conversation, url } => (
+            ConvKey::new(key.account.0, widget_conversation.trim()),
+            Payload::WidgetFile { url: check_file_url(&url)? },
+        ),
+        SendInput::ChatwootMessage { content, private } => (key, Payload::ChatwootMessage { content, private }),
+    };
+    if payload.is_empty() || key.conversation.is_empty() {
+        return Err(CmdError::invalid("nothing to send"));
+    }
+    let entry = lock(&desk.outbox).enqueue(key.clone(), payload, now_ms())?;
+    desk.wake_delivery(key.account.as_str());
+    Ok(entry.echo())
+}
+
+fn parse_id(id: &str) -> CmdResult<Uuid> {
+    Uuid::parse_str(id).map_err(|_| CmdError::invalid("unknown outbox entry"))
+}
+
+#[tauri::command]
+pub async fn outbox_retry(desk: DeskState<'_>, id: String) -> CmdResult<()> {
+    let entry = lock(&desk.outbox).retry(parse_id(&id)?)?;
+    desk.wake_delivery(entry.key.account.as_str());
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn outbox_discard(desk: DeskState<'_>, id: String) -> CmdResult<()> {
+    let entry = lock(&desk.outbox).discard(parse_id(&id)?)?;
+    desk.refresh_thread(entry.key);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdResult<()> {
+    let id = parse_id(&id)?;
+    let payload = {
+        let outbox = lock(&desk.outbox);
+        let entry = outbox.get(id).ok_or_else(|| CmdError::not_found("unknown outbox entry"))?;
+        match &entry.payload {
+            Payload::Text { .. } => Payload::Text { text },
+            Payload::Note { .. } => Payload::Note { text },
+            Payload::WidgetText { .. } => Payload::WidgetText { text },
+            Payload::ChatwootMessage { private, .. } => Payload::ChatwootMessage {
+                content: text,
+                private: *private,
+            },
+            Payload::File { .. } => Payload::File { url: check_file_url(&text)? },
+            Payload::WidgetFile { .. } => Payload::WidgetFile { url: check_file_url(&text)? },
+        }
+    };
+    let entry = lock(&desk.outbox).edit(id, payload)?;
+    let entry = lock(&desk.outbox).retry(entry.id)?;
+    desk.wake_delivery(entry.key.account.as_str());
+    Ok(())
+}
+
+/// Actions are not queued: they run now, and on an answer we cannot trust the
+/// lists are re-read so the window shows the server's true state.
+#[tauri::command]
+pub async fn act(desk: DeskState<'_>, key: ConvKey, action: Action) -> CmdResult<Option<InboxItem>> {
+    let provider = desk
+        .provider(key.account.as_str())
+        .ok_or_else(|| CmdError::not_found(format!("no account \"{}\"", key.account.as_str())))?;
+    let result = provider.act(&key.conversation, &action).await;
+    desk.resync(Some(key.account.as_str()));
+    let item = result?;
+    if let Some(item) = &item {
+        let change = lock(&desk.inbox).apply_item(item.clone());
+        desk.emit_changes(change.into_iter().collect());
+    }
+    if lock(&desk.open).contains(&key) {
+        desk.refresh_thread(key);
+    }
+    Ok(item)
+}
+
+#[derive(Serialize, Default)]
+pub struct Directory {
+    operators: Vec<Named>,
+    groups: Vec<Named>,
+    agents: Vec<Named>,
+    teams: Vec<Named>,
+}
+
+#[derive(Serialize)]
+pub struct Named {
+    id: String,
+    name: String,
+}
+
+/// Operators and groups this account has seen in its conversations.
+#[tauri::command]
+pub async fn directory(desk: DeskState<'_>, account: String) -> CmdResult<Directory> {
+    let mut operators = BTreeMap::new();
+    let mut groups = BTreeMap::new();
+    for item in lock(&desk.inbox).snapshot().items {
+        if item.key.account.as_str() != account {
+            continue;
+        }
+        if let Some(p) = item.assignee {
+            let e = operators.entry(p.id.clone()).or_insert_with(String::new);
+            if e.is_empty() {
+                *e = p.name;
+            }
+        }
+        if let Some(g) = item.group {
+            let e = groups.entry(g.id.clone()).or_insert_with(String::new);
+            if e.is_empty() {
+                *e = g.name;
+            }
+        }
+    }
+    let named = |m: BTreeMap<String, String>| m.into_iter().map(|(id, name)| Named { id, name }).collect();
+    let is_chatwoot = lock(&desk.settings)
+        .account(&account)
+        .is_some_and(|a| a.provider() == "chatwoot");
+    let mut dir = Directory::default();
+    if is_chatwoot {
+        dir.agents = named(operators);
+        dir.teams = named(groups);
+    } else {
+        dir.operators = named(operators);
+        dir.groups = named(groups);
+    }
+    Ok(dir)
+}

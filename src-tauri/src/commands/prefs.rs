@@ -1,0 +1,145 @@
+use super::DeskState;
+use crate::error::{CmdError, CmdResult};
+use crate::events::DeskEvent;
+use crate::runtime::lock;
+use crate::settings::{config_dir, Settings};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tauri_plugin_autostart::ManagerExt as _;
+use tauri_plugin_opener::OpenerExt as _;
+
+/// Only the preferences; accounts change through add/remove_account.
+#[derive(Debug, Deserialize)]
+pub struct SettingsPatch {
+    poll_interval_secs: Option<u64>,
+    do_not_disturb: Option<bool>,
+    notification_sound: Option<bool>,
+    start_at_login: Option<bool>,
+    enter_sends: Option<bool>,
+    theme: Option<String>,
+}
+
+#[tauri::command]
+pub async fn set_settings(app: tauri::AppHandle, desk: DeskState<'_>, settings: SettingsPatch) -> CmdResult<Settings> {
+    let updated = {
+        let mut s = lock(&desk.settings);
+        if let Some(v) = settings.poll_interval_secs {
+            s.poll_interval_secs = v.clamp(5, 600);
+        }
+        if let Some(v) = settings.do_not_disturb {
+            s.do_not_disturb = v;
+        }
+        if let Some(v) = settings.notification_sound {
+            s.notification_sound = v;
+        }
+        if let Some(v) = settings.enter_sends {
+            s.enter_sends = v;
+        }
+        if let Some(v) = settings.theme {
+            if !["system", "light", "dark"].contains(&v.as_str()) {
+                return Err(CmdError::invalid("theme is system, light or dark"));
+            }
+            s.theme = v;
+        }
+        if let Some(v) = settings.start_at_login {
+            let autolaunch = app.autolaunch();
+            let result = if v { autolaunch.enable() } else { autolaunch.disable() };
+            result.map_err(|e| CmdError::config(format!("cannot change start at login: {e}")))?;
+            s.start_at_login = v;
+        }
+        s.save().map_err(CmdError::config)?;
+        s.clone()
+    };
+    lock(&desk.policy).set_do_not_disturb(updated.do_not_disturb);
+    desk.refresh_tray();
+    desk.emit(DeskEvent::SettingsChanged {
+        settings: updated.clone(),
+    });
+    Ok(updated)
+}
+
+/// Only http, https and mailto leave the app, in the system's browser or mail client.
+pub fn is_openable(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+#[tauri::command]
+pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
+    if !is_openable(&url) {
+        return Err(CmdError::invalid("only http, https and mailto links can be opened"));
+    }
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| CmdError::new("open", e.to_string()))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CannedReply {
+    shortcut: String,
+    text: String,
+}
+
+fn read_json<T: for<'de> Deserialize<'de> + Default>(file: &str) -> T {
+    std::fs::read(config_dir().join(file))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+fn write_json<T: Serialize>(file: &str, value: &T) -> CmdResult<()> {
+    let dir = config_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| CmdError::config(e.to_string()))?;
+    let tmp = dir.join(format!("{file}.tmp"));
+    let bytes = serde_json::to_vec_pretty(value).map_err(|e| CmdError::config(e.to_string()))?;
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, dir.join(file)))
+        .map_err(|e| CmdError::config(format!("cannot save {file}: {e}")))
+}
+
+#[tauri::command]
+pub async fn canned_replies() -> CmdResult<Vec<CannedReply>> {
+    Ok(read_json("canned-replies.json"))
+}
+
+#[tauri::command]
+pub async fn save_canned_replies(replies: Vec<CannedReply>) -> CmdResult<Vec<CannedReply>> {
+    write_json("canned-replies.json", &replies)?;
+    Ok(replies)
+}
+
+#[tauri::command]
+pub async fn drafts() -> CmdResult<BTreeMap<String, String>> {
+    Ok(read_json("drafts.json"))
+}
+
+/// Drafts are the operator's own words: kept on disk so a restart loses nothing.
+#[tauri::command]
+pub async fn save_draft(key: deskbell_desk::ConvKey, text: String) -> CmdResult<()> {
+    static WRITE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = WRITE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut drafts: BTreeMap<String, String> = read_json("drafts.json");
+    let id = format!("{}/{}", key.account.as_str(), key.conversation);
+    if text.trim().is_empty() {
+        drafts.remove(&id);
+    } else {
+        drafts.insert(id, text);
+    }
+    write_json("drafts.json", &drafts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_openable;
+
+    #[test]
+    fn only_web_and_mail_links_open() {
+        assert!(is_openable("https://blinger.io/x?y=1"));
+        assert!(is_openable("HTTP://example.com"));
+        assert!(is_openable("mailto:a@b.c"));
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "vbscript:x", "https://a b", "https://a\nb", " javascript:x"] {
+            assert!(!is_openable(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Demo mode: the built-in Blinger simulator on loopback, with live customers, so a
+//! first run shows a working inbox and real notifications before any setup.
+
+use crate::settings::{Account, AccountKind};
+use blinger_sim::{LiveConfig, SimConfig, SimHandle};
+use deskbell_transport::Token;
+
+pub const DEMO_ACCOUNT: &str = "Demo";
+/// The demo operator: `start`/assignments are attributed to them.
+pub const DEMO_OPERATOR: i64 = 1;
+
+pub struct Demo {
+    pub sim: SimHandle,
+    pub account: Account,
+    pub token: Token,
+    pub widget_token: Token,
+}
+
+/// Starts the simulator with demo data; `messages_per_minute` sets how busy the customers are.
+pub async fn start(messages_per_minute: f64) -> std::io::Result<Demo> {
+    // Tokens are random per run: nothing else on the machine can drive the demo server.
+    let token = format!("demo-{}", uuid::Uuid::new_v4());
+    let widget_token = format!("demo-widget-{}", uuid::Uuid::new_v4());
+    let config = SimConfig {
+        token: token.clone(),
+        widget_token: widget_token.clone(),
+        demo: true,
+        live: (messages_per_minute > 0.0).then(|| LiveConfig::with_rate(messages_per_minute)),
+        ..SimConfig::default()
+    };
+    let sim = blinger_sim::start("127.0.0.1:0".parse().expect("loopback address"), config).await?;
+    let account = Account {
+        name: DEMO_ACCOUNT.into(),
+        kind: AccountKind::Blinger {
+            api_url: sim.api_base_url(),
+            operator_id: Some(DEMO_OPERATOR),
+            group_ids: Vec::new(),
+            widget_url: Some(sim.widget_base_url()),
+        },
+    };
+    Ok(Demo {
+        sim,
+        account,
+        token: Token::new(token),
+        widget_token: Token::new(widget_token),
+    })
+}

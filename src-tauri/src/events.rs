@@ -1,0 +1,77 @@
+//! Everything the window hears from Rust: one enum, one event name.
+
+use crate::runtime::Connection;
+use crate::settings::{Account, AccountKind, Settings};
+use deskbell_desk::{Change, ConvKey, ThreadMessage};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter};
+
+pub const EVENT: &str = "desk://event";
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskEvent {
+    InboxChanged { changes: Vec<Change>, unread_total: u32 },
+    AccountStatus { account: AccountView },
+    ThreadChanged { key: ConvKey, messages: Vec<ThreadMessage> },
+    OutboxChanged { key: ConvKey, message: ThreadMessage },
+    OpenConversation { key: ConvKey },
+    SettingsChanged { settings: Settings },
+    Connectivity { online: bool },
+}
+
+pub fn emit(app: &AppHandle, event: DeskEvent) {
+    // No window, no listener: the event is simply dropped, the state stays in Rust.
+    if let Err(e) = app.emit(EVENT, event) {
+        log::debug!("event not delivered: {e}");
+    }
+}
+
+/// An account as the page sees it: everything but the tokens.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    pub name: String,
+    pub provider: &'static str,
+    pub api_url: String,
+    pub operator_id: Option<i64>,
+    pub group_ids: Vec<i64>,
+    pub widget: bool,
+    pub account_id: Option<i64>,
+    pub inbox_id: Option<i64>,
+    pub demo: bool,
+    pub status: Connection,
+    pub error: Option<String>,
+    pub unread: usize,
+}
+
+impl AccountView {
+    pub fn of(a: &Account, demo: bool, status: &Connection, error: Option<String>, unread: usize) -> Self {
+        let mut view = AccountView {
+            name: a.name.clone(),
+            provider: a.provider(),
+            api_url: String::new(),
+            operator_id: None,
+            group_ids: Vec::new(),
+            widget: a.has_widget(),
+            account_id: None,
+            inbox_id: None,
+            demo,
+            status: status.clone(),
+            error,
+            unread,
+        };
+        match &a.kind {
+            AccountKind::Blinger { api_url, operator_id, group_ids, .. } => {
+                view.api_url = api_url.clone();
+                view.operator_id = *operator_id;
+                view.group_ids = group_ids.clone();
+            }
+            AccountKind::Chatwoot { api_url, account_id, inbox_id } => {
+                view.api_url = api_url.clone();
+                view.account_id = Some(*account_id);
+                view.inbox_id = *inbox_id;
+            }
+        }
+        view
+    }
+}

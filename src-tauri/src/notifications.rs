@@ -1,0 +1,96 @@
+//! Native notifications through notify-rust (D-Bus on Linux), called directly:
+//! the Tauri notification plugin swallows delivery errors and has no click events
+//! on desktop. Clicking a notification opens the window on its conversation.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// What to show; built by the core from untrusted server data, so both fields are
+/// escaped here before they reach a notification server that may parse markup.
+#[derive(Debug, Clone)]
+pub struct Alert {
+    pub title: String,
+    pub body: String,
+    pub account: String,
+    pub conversation: String,
+}
+
+/// At most this many notifications wait for a click at once (each waits on a thread).
+const MAX_WAITING: usize = 16;
+
+#[derive(Clone, Default)]
+pub struct Notifier {
+    waiting: Arc<AtomicUsize>,
+}
+
+impl Notifier {
+    /// Shows `alert`; `on_open` runs if the user clicks it. Never blocks the caller.
+    pub fn show(&self, alert: Alert, sound: bool, on_open: impl FnOnce(Alert) + Send + 'static) {
+        let waiting = self.waiting.clone();
+        std::thread::spawn(move || {
+            let mut n = notify_rust::Notification::new();
+            n.appname("Deskbell")
+                .summary(&escape_markup(&alert.title))
+                .body(&escape_markup(&alert.body))
+                .icon("mail-message-new")
+                .action("default", "Open");
+            #[cfg(all(unix, not(target_os = "macos")))]
+            n.hint(notify_rust::Hint::Category("im.received".into()));
+            if sound {
+                n.sound_name("message-new-instant");
+            }
+            match n.show() {
+                Ok(handle) => {
+                    #[cfg(all(unix, not(target_os = "macos")))]
+                    {
+                        if waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
+                            handle.wait_for_action(|action| {
+                                if action == "default" {
+                                    on_open(alert);
+                                }
+                            });
+                        }
+                        waiting.fetch_sub(1, Ordering::SeqCst);
+                    }
+                    #[cfg(not(all(unix, not(target_os = "macos"))))]
+                    {
+                        let _ = (handle, on_open, waiting);
+                    }
+                }
+                Err(e) => log::warn!("notification not shown: {e}"),
+            }
+        });
+    }
+}
+
+/// The notification spec lets servers interpret a small HTML subset in the body;
+/// customer text must be shown as text.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_customer_text_is_escaped() {
+        assert_eq!(
+            escape_markup("<b>hi</b> & <a href='x'>"),
+            "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;a href=&#39;x&#39;&gt;"
+        );
+        assert_eq!(escape_markup("a\u{7}b\nc"), "a b\nc");
+    }
+}

@@ -1,0 +1,380 @@
+//! The running desk: core state shared by commands, per-account polling and
+//! delivery tasks, and the pump that turns core events into window events,
+//! notifications and the tray count. Tauri appears here only as the sink.
+
+use crate::demo::Demo;
+use crate::events::{self, DeskEvent};
+use crate::notifications::{Alert, Notifier};
+use crate::providers;
+use crate::settings::{config_dir, cache_dir, Account, Settings};
+use crate::tray::{Tray, TrayView};
+use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
+use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
+use deskbell_desk::{AccountId, ConvKey, Inbox, NotifyConfig, NotifyPolicy, Outbox, Provider, RetryPolicy};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+use tauri::async_runtime::JoinHandle;
+use tauri::AppHandle;
+use tokio::sync::{mpsc, Notify};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Connection {
+    Connecting,
+    Online,
+    Offline,
+    Error,
+}
+
+/// One configured account while it runs.
+pub struct Running {
+    pub account: Account,
+    pub provider: Arc<dyn Provider>,
+    pub demo: bool,
+    pub status: Connection,
+    pub error: Option<String>,
+    resync: Resync,
+    wake: Arc<Notify>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+pub struct Desk {
+    pub app: AppHandle,
+    pub settings: Mutex<Settings>,
+    pub inbox: Arc<Mutex<Inbox>>,
+    pub policy: Arc<Mutex<NotifyPolicy>>,
+    pub outbox: Arc<Mutex<Outbox>>,
+    pub accounts: Mutex<BTreeMap<String, Running>>,
+    pub demo: Mutex<Option<Demo>>,
+    /// Conversations open in the window: their threads are refreshed on change.
+    pub open: Mutex<HashSet<ConvKey>>,
+    /// A conversation to show when the window (re)appears (notification click).
+    pub pending_open: Mutex<Option<ConvKey>>,
+    pub notifier: Notifier,
+    pub tray: OnceLock<Tray>,
+    poll_tx: mpsc::UnboundedSender<PollEvent>,
+    outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+impl Desk {
+    /// Builds the desk from disk (settings, outbox, cached inbox) and starts the
+    /// event pumps. Accounts are started separately (`start_account`).
+    pub fn open(app: AppHandle, settings: Settings) -> Result<Arc<Desk>, String> {
+        let outbox = Outbox::open(config_dir().join("outbox.json")).map_err(|e| e.to_string())?;
+        let inbox = match deskbell_desk::cache::load(&cache_path()) {
+            Ok(Some((snapshot, _saved))) => Inbox::from_snapshot(snapshot),
+            _ => Inbox::new(),
+        };
+        let mut policy = NotifyPolicy::new(NotifyConfig {
+            notify_on_first_load: false,
+            do_not_disturb: settings.do_not_disturb,
+        });
+        // What the cache holds was already known: only what changed since is news.
+        policy.seed(inbox.snapshot().items.iter());
+        let (poll_tx, poll_rx) = mpsc::unbounded_channel();
+        let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
+        let desk = Arc::new(Desk {
+            app,
+            settings: Mutex::new(settings),
+            inbox: Arc::new(Mutex::new(inbox)),
+            policy: Arc::new(Mutex::new(policy)),
+            outbox: Arc::new(Mutex::new(outbox)),
+            accounts: Mutex::new(BTreeMap::new()),
+            demo: Mutex::new(None),
+            open: Mutex::new(HashSet::new()),
+            pending_open: Mutex::new(None),
+            notifier: Notifier::default(),
+            tray: OnceLock::new(),
+            poll_tx,
+            outbox_tx,
+        });
+        tauri::async_runtime::spawn(pump_polls(desk.clone(), poll_rx));
+        tauri::async_runtime::spawn(pump_outbox(desk.clone(), outbox_rx));
+        tauri::async_runtime::spawn(save_cache_periodically(desk.clone()));
+        Ok(desk)
+    }
+
+    /// Starts polling and delivery for `account` with its provider.
+    pub fn start_account(self: &Arc<Self>, account: Account, provider: Arc<dyn Provider>, demo: bool) {
+        let id = AccountId::new(account.name.clone());
+        lock(&self.policy).set_me(&id, providers::operator_of(&account));
+        let interval = lock(&self.settings).poll_interval_secs.max(1);
+        let poller = Poller::new(
+            provider.clone(),
+            self.inbox.clone(),
+            self.policy.clone(),
+            PollerConfig {
+                interval: Duration::from_secs(interval),
+                ..PollerConfig::default()
+            },
+        );
+        let resync = poller.resync_handle();
+        let wake = Arc::new(Notify::new());
+        let tasks = vec![
+            tauri::async_runtime::spawn(poller.run(self.poll_tx.clone())),
+            tauri::async_runtime::spawn(run_delivery(
+                self.outbox.clone(),
+                provider.clone(),
+                wake.clone(),
+                RetryPolicy::default(),
+                Arc::new(SystemClock),
+                self.outbox_tx.clone(),
+            )),
+        ];
+        let running = Running {
+            account,
+            provider,
+            demo,
+            status: Connection::Connecting,
+            error: None,
+            resync,
+            wake,
+            tasks,
+        };
+        let name = running.account.name.clone();
+        lock(&self.accounts).insert(name.clone(), running);
+        self.emit_account(&name);
+        self.refresh_tray();
+    }
+
+    pub fn stop_account(&self, name: &str) {
+        lock(&self.accounts).remove(name);
+        let changes = lock(&self.inbox).remove_account(&AccountId::new(name));
+        self.emit_changes(changes);
+        self.refresh_tray();
+    }
+
+    pub fn provider(&self, account: &str) -> Option<Arc<dyn Provider>> {
+        lock(&self.accounts).get(account).map(|r| r.provider.clone())
+    }
+
+    /// After an enqueue or a retry: let the account's delivery task look now.
+    pub fn wake_delivery(&self, account: &str) {
+        if let Some(r) = lock(&self.accounts).get(account) {
+            r.wake.notify_one();
+        }
+    }
+
+    pub fn resync(&self, account: Option<&str>) {
+        for (name, r) in lock(&self.accounts).iter() {
+            if account.is_none_or(|a| a == name) {
+                r.resync.resync_now();
+            }
+        }
+    }
+
+    pub fn emit(&self, event: DeskEvent) {
+        events::emit(&self.app, event);
+    }
+
+    pub fn emit_changes(&self, changes: Vec<deskbell_desk::Change>) {
+        if changes.is_empty() {
+            return;
+        }
+        let unread_total = lock(&self.inbox).unread_total();
+        self.emit(DeskEvent::InboxChanged { changes, unread_total });
+    }
+
+    pub fn emit_account(&self, name: &str) {
+        if let Some(view) = self.account_view(name) {
+            self.emit(DeskEvent::AccountStatus { account: view });
+        }
+    }
+
+    pub fn account_view(&self, name: &str) -> Option<events::AccountView> {
+        let unread = lock(&self.inbox)
+            .snapshot()
+            .items
+            .iter()
+            .filter(|i| i.key.account.as_str() == name && i.unread > 0)
+            .count();
+        lock(&self.accounts)
+            .get(name)
+            .map(|r| events::AccountView::of(&r.account, r.demo, &r.status, r.error.clone(), unread))
+    }
+
+    pub fn account_views(&self) -> Vec<events::AccountView> {
+        let names: Vec<String> = lock(&self.accounts).keys().cloned().collect();
+        names.iter().filter_map(|n| self.account_view(n)).collect()
+    }
+
+    pub fn refresh_tray(&self) {
+        let Some(tray) = self.tray.get() else { return };
+        let unread = lock(&self.inbox).unread_conversations();
+        let accounts = lock(&self.accounts)
+            .values()
+            .map(|r| match (&r.status, &r.error) {
+                (Connection::Online, _) => format!("{} — online", r.account.name),
+                (Connection::Connecting, _) => format!("{} — connecting…", r.account.name),
+                (_, Some(e)) => format!("{} — {}", r.account.name, deskbell_desk::text::one_line(e, 60)),
+                (_, None) => format!("{} — offline", r.account.name),
+            })
+            .collect();
+        let view = TrayView {
+            unread,
+            do_not_disturb: lock(&self.settings).do_not_disturb,
+            accounts,
+        };
+        tray.update(&self.app, view);
+    }
+
+    /// Re-reads an open conversation's thread and sends it whole to the window.
+    pub fn refresh_thread(self: &Arc<Self>, key: ConvKey) {
+        let Some(provider) = self.provider(key.account.as_str()) else { return };
+        let desk = self.clone();
+        tauri::async_runtime::spawn(async move {
+            if let Ok(messages) = provider.thread(&key.conversation).await {
+                let messages = crate::commands::with_echoes(&desk, &key, messages);
+                desk.emit(DeskEvent::ThreadChanged { key, messages });
+            }
+        });
+    }
+
+    fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
+        let sound = lock(&self.settings).notification_sound;
+        let desk = self.clone();
+        let alert = Alert {
+            title: n.title.clone(),
+            body: n.body.clone(),
+            account: n.key.account.as_str().to_owned(),
+            conversation: n.key.conversation.clone(),
+        };
+        self.notifier.show(alert, sound, move |alert| {
+            let key = ConvKey::new(alert.account, alert.conversation);
+            *lock(&desk.pending_open) = Some(key.clone());
+            let app = desk.app.clone();
+            let _ = desk.app.run_on_main_thread(move || crate::window::show(&app));
+            desk.emit(DeskEvent::OpenConversation { key });
+        });
+    }
+
+    fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
+        let changed = match lock(&self.accounts).get_mut(name) {
+            Some(r) if r.status != status || r.error != error => {
+                r.status = status;
+                r.error = error;
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.emit_account(name);
+            self.refresh_tray();
+        }
+    }
+}
+
+fn cache_path() -> std::path::PathBuf {
+    cache_dir().join("inbox.json")
+}
+
+async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) {
+    while let Some(event) = rx.recv().await {
+        match event {
+            PollEvent::Updated {
+                account,
+                changes,
+                notifications,
+                ..
+            } => {
+                desk.set_status(account.as_str(), Connection::Online, None);
+                let open: Vec<ConvKey> = {
+                    let open = lock(&desk.open);
+                    changes.iter().map(|c| c.key().clone()).filter(|k| open.contains(k)).collect()
+                };
+                desk.emit_changes(changes);
+                for n in &notifications {
+                    desk.show_alert(n);
+                }
+                for key in open {
+                    desk.refresh_thread(key);
+                }
+                desk.refresh_tray();
+            }
+            PollEvent::Failed { account, kind, message, .. } => {
+                let status = match kind.as_str() {
+                    "connect" | "timeout" | "connection" => Connection::Offline,
+                    _ => Connection::Error,
+                };
+                desk.set_status(account.as_str(), status, Some(message));
+            }
+            PollEvent::Recovered { account } => desk.set_status(account.as_str(), Connection::Online, None),
+        }
+    }
+}
+
+async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
+    // The last echo of each entry: a sent entry is gone from the outbox by the time
+    // its event arrives, and the window still needs to see it turn "sent".
+    let mut echoes: std::collections::HashMap<uuid::Uuid, deskbell_desk::ThreadMessage> = Default::default();
+    while let Some(event) = rx.recv().await {
+        let (id, key) = match &event {
+            OutboxEvent::Sending { id, key }
+            | OutboxEvent::Sent { id, key, .. }
+            | OutboxEvent::Paused { id, key, .. }
+            | OutboxEvent::Failed { id, key, .. } => (*id, key.clone()),
+            OutboxEvent::StorageError { message } => {
+                log::error!("outbox storage: {message}");
+                continue;
+            }
+        };
+        if let Some(entry) = lock(&desk.outbox).get(id) {
+            echoes.insert(id, entry.echo());
+        }
+        let sent = matches!(event, OutboxEvent::Sent { .. });
+        let message = if sent { echoes.remove(&id) } else { echoes.get(&id).cloned() };
+        if let Some(mut message) = message {
+            if sent {
+                message.delivery = deskbell_desk::DeliveryState::Sent;
+            }
+            desk.emit(DeskEvent::OutboxChanged { key: key.clone(), message });
+        }
+        if lock(&desk.open).contains(&key) {
+            desk.refresh_thread(key.clone());
+        }
+        if sent {
+            desk.resync(Some(key.account.as_str()));
+        }
+    }
+}
+
+/// The cache lets the next start paint the inbox at once; losing a minute of it is harmless.
+async fn save_cache_periodically(desk: Arc<Desk>) {
+    let mut last: Option<Vec<u8>> = None;
+    loop {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        let snapshot = lock(&desk.inbox).snapshot();
+        let bytes = serde_json::to_vec(&snapshot).unwrap_or_default();
+        if last.as_ref() != Some(&bytes) {
+            let path = cache_path();
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(e) = deskbell_desk::cache::save(&path, &snapshot, now_ms() / 1000) {
+                log::warn!("inbox cache not saved: {e}");
+            }
+            last = Some(bytes);
+        }
+    }
+}
