@@ -67,6 +67,23 @@ pub enum AccountCommand {
     Remove { name: String },
 }
 
+impl Cli {
+    /// Parses the command line. Account commands must be exact; the GUI tolerates
+    /// flags it does not know, because launchers add their own (WebKit's
+    /// WebDriver starts the app with `--automation`, desktop files add `%U`).
+    pub fn parse_lenient() -> Cli {
+        let args: Vec<String> = std::env::args().collect();
+        if args.get(1).is_some_and(|a| a == "account" || a == "help" || a == "--help" || a == "-h" || a == "--version" || a == "-V") {
+            return Cli::parse_from(args);
+        }
+        Cli {
+            minimized: args.iter().any(|a| a == "--minimized"),
+            demo: args.iter().any(|a| a == "--demo"),
+            command: None,
+        }
+    }
+}
+
 pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
     match cmd {
         AccountCommand::Add {

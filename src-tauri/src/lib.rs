@@ -15,7 +15,6 @@ mod settings;
 mod tray;
 mod window;
 
-use clap::Parser;
 use runtime::{lock, Desk};
 use settings::Settings;
 use std::sync::Arc;
@@ -28,7 +27,7 @@ pub const APP_ID: &str = "io.deskbell.app";
 const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 
 pub fn run() {
-    let args = cli::Cli::parse();
+    let args = cli::Cli::parse_lenient();
     if let Some(cli::Command::Account(cmd)) = args.command {
         if let Err(e) = cli::run_account_command(cmd) {
             eprintln!("deskbell: {e}");

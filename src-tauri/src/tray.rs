@@ -59,26 +59,36 @@ impl Tray {
         })
     }
 
+    /// Callable from any thread. Tray calls are marshalled to the main thread and
+    /// wait for it, so no lock may be held across them (the main thread may itself
+    /// be in here): decide under the lock, then hand the work over without waiting.
     pub fn update(&self, app: &AppHandle, view: TrayView) {
-        let mut shown = self.shown.lock().unwrap_or_else(|p| p.into_inner());
-        if *shown == view {
-            return;
-        }
-        if shown.unread != view.unread {
-            let size = self.base.width();
-            let rgba = badge::with_badge(self.base.rgba(), size, view.unread);
-            let _ = self.icon.set_icon(Some(Image::new_owned(rgba, size, self.base.height())));
-            let title = if view.unread > 0 { format!("{}", view.unread) } else { String::new() };
-            let _ = self.icon.set_title(Some(title));
-            let _ = self.icon.set_tooltip(Some(tooltip(view.unread)));
-        }
-        match build_menu(app, &view) {
-            Ok(menu) => {
-                let _ = self.icon.set_menu(Some(menu));
+        let previous = {
+            let mut shown = self.shown.lock().unwrap_or_else(|p| p.into_inner());
+            if *shown == view {
+                return;
             }
-            Err(e) => log::warn!("tray menu not updated: {e}"),
-        }
-        *shown = view;
+            std::mem::replace(&mut *shown, view.clone())
+        };
+        let icon = self.icon.clone();
+        let base = self.base.clone();
+        let handle = app.clone();
+        let _ = app.run_on_main_thread(move || {
+            if previous.unread != view.unread {
+                let size = base.width();
+                let rgba = badge::with_badge(base.rgba(), size, view.unread);
+                let _ = icon.set_icon(Some(Image::new_owned(rgba, size, base.height())));
+                let title = if view.unread > 0 { view.unread.to_string() } else { String::new() };
+                let _ = icon.set_title(Some(title));
+                let _ = icon.set_tooltip(Some(tooltip(view.unread)));
+            }
+            match build_menu(&handle, &view) {
+                Ok(menu) => {
+                    let _ = icon.set_menu(Some(menu));
+                }
+                Err(e) => log::warn!("tray menu not updated: {e}"),
+            }
+        });
     }
 }
 
