@@ -13,6 +13,7 @@ mod runtime;
 mod secrets;
 mod settings;
 mod tray;
+mod webhooks;
 mod window;
 
 use runtime::{lock, Desk};
@@ -101,6 +102,13 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
     if settings.accounts.is_empty() || args.demo {
         start_demo(desk.clone());
     }
+    let hooks = desk.clone();
+    tauri::async_runtime::spawn(async move {
+        match webhooks::start(hooks.clone()).await {
+            Ok(url) => *lock(&hooks.webhook_url) = url,
+            Err(e) => log::error!("webhook receiver not started: {e}"),
+        }
+    });
     if !args.minimized {
         window::show(app);
     }

@@ -61,6 +61,8 @@ pub struct Desk {
     /// A conversation to show when the window (re)appears (notification click).
     pub pending_open: Mutex<Option<ConvKey>>,
     pub notifier: Notifier,
+    /// The webhook URL to give Blinger, when the receiver runs (contains its secret).
+    pub webhook_url: Mutex<Option<String>>,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
     outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
@@ -105,6 +107,7 @@ impl Desk {
             open: Mutex::new(HashSet::new()),
             pending_open: Mutex::new(None),
             notifier: Notifier::default(),
+            webhook_url: Mutex::new(None),
             tray: OnceLock::new(),
             poll_tx,
             outbox_tx,
@@ -251,7 +254,7 @@ impl Desk {
         });
     }
 
-    fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
+    pub fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
         let sound = lock(&self.settings).notification_sound;
         let desk = self.clone();
         let alert = Alert {

@@ -73,6 +73,8 @@ pub struct WebhookSettings {
     /// Loopback by default: webhooks carry no signature, so we only listen where
     /// a tunnel or reverse proxy the user set up can reach us.
     pub listen: String,
+    /// Needed to listen on anything but loopback (e.g. behind a reverse proxy on the LAN).
+    pub allow_remote: bool,
     pub max_body_bytes: usize,
 }
 
@@ -81,6 +83,7 @@ impl Default for WebhookSettings {
         WebhookSettings {
             enabled: false,
             listen: "127.0.0.1:8787".into(),
+            allow_remote: false,
             max_body_bytes: 256 * 1024,
         }
     }
