@@ -30,7 +30,11 @@ pub fn with_badge(icon: &[u8], size: u32, count: usize) -> Vec<u8> {
     let label: Vec<usize> = if count > 99 {
         vec![9, 9, 10]
     } else {
-        count.to_string().bytes().map(|b| (b - b'0') as usize).collect()
+        count
+            .to_string()
+            .bytes()
+            .map(|b| (b - b'0') as usize)
+            .collect()
     };
     let s = size as i64;
     let radius = s * 3 / 10;
@@ -93,7 +97,10 @@ mod tests {
         let px = |x: usize, y: usize| &img[(y * 64 + x) * 4..(y * 64 + x) * 4 + 4];
         // Bottom-left stays untouched; badge area has red and white pixels.
         assert_eq!(px(2, 60), &[0, 0, 0, 0]);
-        let badge: Vec<&[u8]> = (0..30).flat_map(|y| (34..64).map(move |x| (x, y))).map(|(x, y)| px(x, y)).collect();
+        let badge: Vec<&[u8]> = (0..30)
+            .flat_map(|y| (34..64).map(move |x| (x, y)))
+            .map(|(x, y)| px(x, y))
+            .collect();
         assert!(badge.iter().any(|p| *p == BADGE_RED));
         assert!(badge.iter().any(|p| *p == WHITE));
     }
@@ -101,7 +108,10 @@ mod tests {
     #[test]
     fn different_counts_draw_differently_and_large_counts_fit() {
         assert_ne!(with_badge(&blank(64), 64, 3), with_badge(&blank(64), 64, 8));
-        assert_ne!(with_badge(&blank(64), 64, 12), with_badge(&blank(64), 64, 150));
+        assert_ne!(
+            with_badge(&blank(64), 64, 12),
+            with_badge(&blank(64), 64, 150)
+        );
         assert_eq!(with_badge(&blank(64), 64, 150).len(), blank(64).len());
     }
 }

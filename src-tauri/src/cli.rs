@@ -9,7 +9,11 @@ use deskbell_transport::Token;
 use std::io::BufRead;
 
 #[derive(Debug, Parser)]
-#[command(name = "deskbell", version, about = "Operator desk for Blinger.io and Chatwoot inboxes")]
+#[command(
+    name = "deskbell",
+    version,
+    about = "Operator desk for Blinger.io and Chatwoot inboxes"
+)]
 pub struct Cli {
     /// Start in the tray without opening the window.
     #[arg(long)]
@@ -73,7 +77,14 @@ impl Cli {
     /// WebDriver starts the app with `--automation`, desktop files add `%U`).
     pub fn parse_lenient() -> Cli {
         let args: Vec<String> = std::env::args().collect();
-        if args.get(1).is_some_and(|a| a == "account" || a == "help" || a == "--help" || a == "-h" || a == "--version" || a == "-V") {
+        if args.get(1).is_some_and(|a| {
+            a == "account"
+                || a == "help"
+                || a == "--help"
+                || a == "-h"
+                || a == "--version"
+                || a == "-V"
+        }) {
             return Cli::parse_from(args);
         }
         Cli {
@@ -105,11 +116,15 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
                 },
                 Provider::Chatwoot => AccountKind::Chatwoot {
                     api_url: check_url(&api_url)?,
-                    account_id: account_id.ok_or("--account-id is required for a Chatwoot account")?,
+                    account_id: account_id
+                        .ok_or("--account-id is required for a Chatwoot account")?,
                     inbox_id,
                 },
             };
-            let account = Account { name: check_name(&name)?, kind };
+            let account = Account {
+                name: check_name(&name)?,
+                kind,
+            };
             let mut lines = std::io::stdin().lock().lines();
             let mut next_token = |what: &str| -> Result<Token, String> {
                 let line = lines
@@ -152,17 +167,30 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
                     Err(_) => "keyring unavailable",
                 };
                 match &a.kind {
-                    AccountKind::Blinger { api_url, operator_id, group_ids, widget_url } => println!(
+                    AccountKind::Blinger {
+                        api_url,
+                        operator_id,
+                        group_ids,
+                        widget_url,
+                    } => println!(
                         "{}\tblinger\t{api_url}\toperator={}\tgroups={:?}\twidget={}\t{token}",
                         a.name,
-                        operator_id.map(|i| i.to_string()).unwrap_or_else(|| "admin".into()),
+                        operator_id
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| "admin".into()),
                         group_ids,
                         widget_url.as_deref().unwrap_or("-"),
                     ),
-                    AccountKind::Chatwoot { api_url, account_id, inbox_id } => println!(
+                    AccountKind::Chatwoot {
+                        api_url,
+                        account_id,
+                        inbox_id,
+                    } => println!(
                         "{}\tchatwoot\t{api_url}\taccount={account_id}\tinbox={}\t{token}",
                         a.name,
-                        inbox_id.map(|i| i.to_string()).unwrap_or_else(|| "all".into()),
+                        inbox_id
+                            .map(|i| i.to_string())
+                            .unwrap_or_else(|| "all".into()),
                     ),
                 }
             }
@@ -194,8 +222,14 @@ fn check_url(url: &str) -> Result<String, String> {
 
 fn check_name(name: &str) -> Result<String, String> {
     let name = name.trim();
-    if name.is_empty() || name.len() > 64 || name.contains('/') || name.chars().any(char::is_control) {
-        return Err("the account name must be 1–64 characters, without '/' or control characters".into());
+    if name.is_empty()
+        || name.len() > 64
+        || name.contains('/')
+        || name.chars().any(char::is_control)
+    {
+        return Err(
+            "the account name must be 1–64 characters, without '/' or control characters".into(),
+        );
     }
     Ok(name.to_string())
 }

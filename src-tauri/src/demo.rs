@@ -10,7 +10,8 @@ pub const DEMO_ACCOUNT: &str = "Demo";
 pub const DEMO_OPERATOR: i64 = 1;
 
 pub struct Demo {
-    pub sim: SimHandle,
+    /// Held for its lifetime: dropping the handle stops the demo server.
+    _server: SimHandle,
     pub account: Account,
     pub token: Token,
     pub widget_token: Token,
@@ -39,7 +40,7 @@ pub async fn start(messages_per_minute: f64) -> std::io::Result<Demo> {
         },
     };
     Ok(Demo {
-        sim,
+        _server: sim,
         account,
         token: Token::new(token),
         widget_token: Token::new(widget_token),

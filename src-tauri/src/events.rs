@@ -11,13 +11,30 @@ pub const EVENT: &str = "desk://event";
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DeskEvent {
-    InboxChanged { changes: Vec<Change>, unread_total: u32 },
-    AccountStatus { account: AccountView },
-    ThreadChanged { key: ConvKey, messages: Vec<ThreadMessage> },
-    OutboxChanged { key: ConvKey, message: ThreadMessage },
-    OpenConversation { key: ConvKey },
-    SettingsChanged { settings: Settings },
-    Connectivity { online: bool },
+    InboxChanged {
+        changes: Vec<Change>,
+        unread_total: u32,
+    },
+    AccountStatus {
+        account: AccountView,
+    },
+    ThreadChanged {
+        key: ConvKey,
+        messages: Vec<ThreadMessage>,
+    },
+    OutboxChanged {
+        key: ConvKey,
+        message: ThreadMessage,
+    },
+    OpenConversation {
+        key: ConvKey,
+    },
+    SettingsChanged {
+        settings: Settings,
+    },
+    Connectivity {
+        online: bool,
+    },
 }
 
 pub fn emit(app: &AppHandle, event: DeskEvent) {
@@ -45,7 +62,13 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    pub fn of(a: &Account, demo: bool, status: &Connection, error: Option<String>, unread: usize) -> Self {
+    pub fn of(
+        a: &Account,
+        demo: bool,
+        status: &Connection,
+        error: Option<String>,
+        unread: usize,
+    ) -> Self {
         let mut view = AccountView {
             name: a.name.clone(),
             provider: a.provider(),
@@ -61,12 +84,21 @@ impl AccountView {
             unread,
         };
         match &a.kind {
-            AccountKind::Blinger { api_url, operator_id, group_ids, .. } => {
+            AccountKind::Blinger {
+                api_url,
+                operator_id,
+                group_ids,
+                ..
+            } => {
                 view.api_url = api_url.clone();
                 view.operator_id = *operator_id;
                 view.group_ids = group_ids.clone();
             }
-            AccountKind::Chatwoot { api_url, account_id, inbox_id } => {
+            AccountKind::Chatwoot {
+                api_url,
+                account_id,
+                inbox_id,
+            } => {
                 view.api_url = api_url.clone();
                 view.account_id = Some(*account_id);
                 view.inbox_id = *inbox_id;

@@ -38,7 +38,9 @@ pub fn run() {
     }
     let app = tauri::Builder::default()
         // First: a second launch must reach the running instance before anything starts.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::show(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::show(app)
+        }))
         .plugin(
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
@@ -80,7 +82,10 @@ pub fn run() {
     app.run(|_app, event| {
         // Closing the window must not quit: the desk keeps polling in the tray.
         // `code` is set only when we exit on purpose (tray → Quit).
-        if let RunEvent::ExitRequested { code: None, api, .. } = event {
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
             api.prevent_exit();
         }
     });
@@ -90,7 +95,8 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
     let settings = Settings::load()?;
     let desk = Desk::open(app.clone(), settings.clone())?;
     app.manage(desk.clone());
-    let tray = tray::Tray::create(app, on_tray_menu).map_err(|e| format!("cannot create the tray icon: {e}"))?;
+    let tray = tray::Tray::create(app, on_tray_menu)
+        .map_err(|e| format!("cannot create the tray icon: {e}"))?;
     let _ = desk.tray.set(tray);
 
     for account in &settings.accounts {

@@ -16,12 +16,19 @@ pub fn operator_of(account: &Account) -> Option<String> {
 }
 
 /// Tokens come from the keyring unless given (demo mode keeps its own in memory).
-pub fn build(account: &Account, tokens: Option<(Token, Option<Token>)>) -> Result<Arc<dyn Provider>, String> {
+pub fn build(
+    account: &Account,
+    tokens: Option<(Token, Option<Token>)>,
+) -> Result<Arc<dyn Provider>, String> {
     let (token, widget_token) = match tokens {
         Some(t) => t,
         None => {
-            let token = secrets::load(&account.name, Slot::Api)?
-                .ok_or_else(|| format!("no token in the keyring for \"{}\": add the account again", account.name))?;
+            let token = secrets::load(&account.name, Slot::Api)?.ok_or_else(|| {
+                format!(
+                    "no token in the keyring for \"{}\": add the account again",
+                    account.name
+                )
+            })?;
             let widget = if account.has_widget() {
                 secrets::load(&account.name, Slot::Widget)?
             } else {
@@ -39,21 +46,33 @@ pub fn build(account: &Account, tokens: Option<(Token, Option<Token>)>) -> Resul
             group_ids,
             widget_url,
         } => {
-            let client = blinger::Client::with_config(token, api_url, &http).map_err(|e| e.to_string())?;
+            let client =
+                blinger::Client::with_config(token, api_url, &http).map_err(|e| e.to_string())?;
             let widget = match (widget_url, widget_token) {
-                (Some(url), Some(t)) => Some(blinger::WidgetClient::with_config(t, url, &http).map_err(|e| e.to_string())?),
+                (Some(url), Some(t)) => Some(
+                    blinger::WidgetClient::with_config(t, url, &http).map_err(|e| e.to_string())?,
+                ),
                 _ => None,
             };
-            Ok(Arc::new(BlingerProvider::new(id, client, widget, *operator_id, group_ids.clone())))
+            Ok(Arc::new(BlingerProvider::new(
+                id,
+                client,
+                widget,
+                *operator_id,
+                group_ids.clone(),
+            )))
         }
         AccountKind::Chatwoot {
             api_url,
             account_id,
             inbox_id,
         } => {
-            let positive = |v: i64, what: &str| u64::try_from(v).map_err(|_| format!("the {what} must be a positive number"));
-            let client = chatwoot::Client::new(api_url, positive(*account_id, "account id")?, token, http)
-                .map_err(|e| e.to_string())?;
+            let positive = |v: i64, what: &str| {
+                u64::try_from(v).map_err(|_| format!("the {what} must be a positive number"))
+            };
+            let client =
+                chatwoot::Client::new(api_url, positive(*account_id, "account id")?, token, http)
+                    .map_err(|e| e.to_string())?;
             let inbox = inbox_id.map(|i| positive(i, "inbox id")).transpose()?;
             Ok(Arc::new(ChatwootProvider::new(id, client, inbox)))
         }

@@ -6,11 +6,13 @@ use crate::demo::Demo;
 use crate::events::{self, DeskEvent};
 use crate::notifications::{Alert, Notifier};
 use crate::providers;
-use crate::settings::{config_dir, cache_dir, Account, Settings};
+use crate::settings::{cache_dir, config_dir, Account, Settings};
 use crate::tray::{Tray, TrayView};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
-use deskbell_desk::{AccountId, ConvKey, Inbox, NotifyConfig, NotifyPolicy, Outbox, Provider, RetryPolicy};
+use deskbell_desk::{
+    AccountId, ConvKey, Inbox, NotifyConfig, NotifyPolicy, Outbox, Provider, RetryPolicy,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -63,6 +65,7 @@ pub struct Desk {
     pub notifier: Notifier,
     /// The webhook URL to give Blinger, when the receiver runs (contains its secret).
     pub webhook_url: Mutex<Option<String>>,
+    online: Mutex<bool>,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
     outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
@@ -108,6 +111,7 @@ impl Desk {
             pending_open: Mutex::new(None),
             notifier: Notifier::default(),
             webhook_url: Mutex::new(None),
+            online: Mutex::new(true),
             tray: OnceLock::new(),
             poll_tx,
             outbox_tx,
@@ -119,7 +123,12 @@ impl Desk {
     }
 
     /// Starts polling and delivery for `account` with its provider.
-    pub fn start_account(self: &Arc<Self>, account: Account, provider: Arc<dyn Provider>, demo: bool) {
+    pub fn start_account(
+        self: &Arc<Self>,
+        account: Account,
+        provider: Arc<dyn Provider>,
+        demo: bool,
+    ) {
         let id = AccountId::new(account.name.clone());
         lock(&self.policy).set_me(&id, providers::operator_of(&account));
         let interval = lock(&self.settings).poll_interval_secs.max(1);
@@ -169,7 +178,9 @@ impl Desk {
     }
 
     pub fn provider(&self, account: &str) -> Option<Arc<dyn Provider>> {
-        lock(&self.accounts).get(account).map(|r| r.provider.clone())
+        lock(&self.accounts)
+            .get(account)
+            .map(|r| r.provider.clone())
     }
 
     /// After an enqueue or a retry: let the account's delivery task look now.
@@ -196,7 +207,10 @@ impl Desk {
             return;
         }
         let unread_total = lock(&self.inbox).unread_total();
-        self.emit(DeskEvent::InboxChanged { changes, unread_total });
+        self.emit(DeskEvent::InboxChanged {
+            changes,
+            unread_total,
+        });
     }
 
     pub fn emit_account(&self, name: &str) {
@@ -212,9 +226,9 @@ impl Desk {
             .iter()
             .filter(|i| i.key.account.as_str() == name && i.unread > 0)
             .count();
-        lock(&self.accounts)
-            .get(name)
-            .map(|r| events::AccountView::of(&r.account, r.demo, &r.status, r.error.clone(), unread))
+        lock(&self.accounts).get(name).map(|r| {
+            events::AccountView::of(&r.account, r.demo, &r.status, r.error.clone(), unread)
+        })
     }
 
     pub fn account_views(&self) -> Vec<events::AccountView> {
@@ -230,7 +244,11 @@ impl Desk {
             .map(|r| match (&r.status, &r.error) {
                 (Connection::Online, _) => format!("{} — online", r.account.name),
                 (Connection::Connecting, _) => format!("{} — connecting…", r.account.name),
-                (_, Some(e)) => format!("{} — {}", r.account.name, deskbell_desk::text::one_line(e, 60)),
+                (_, Some(e)) => format!(
+                    "{} — {}",
+                    r.account.name,
+                    deskbell_desk::text::one_line(e, 60)
+                ),
                 (_, None) => format!("{} — offline", r.account.name),
             })
             .collect();
@@ -244,7 +262,9 @@ impl Desk {
 
     /// Re-reads an open conversation's thread and sends it whole to the window.
     pub fn refresh_thread(self: &Arc<Self>, key: ConvKey) {
-        let Some(provider) = self.provider(key.account.as_str()) else { return };
+        let Some(provider) = self.provider(key.account.as_str()) else {
+            return;
+        };
         let desk = self.clone();
         tauri::async_runtime::spawn(async move {
             if let Ok(messages) = provider.thread(&key.conversation).await {
@@ -267,9 +287,25 @@ impl Desk {
             let key = ConvKey::new(alert.account, alert.conversation);
             *lock(&desk.pending_open) = Some(key.clone());
             let app = desk.app.clone();
-            let _ = desk.app.run_on_main_thread(move || crate::window::show(&app));
+            let _ = desk
+                .app
+                .run_on_main_thread(move || crate::window::show(&app));
             desk.emit(DeskEvent::OpenConversation { key });
         });
+    }
+
+    /// Offline = every account failed to connect: the window shows one banner
+    /// instead of an error per account.
+    fn emit_connectivity(&self) {
+        let online = {
+            let accounts = lock(&self.accounts);
+            accounts.is_empty() || accounts.values().any(|r| r.status != Connection::Offline)
+        };
+        let mut last = lock(&self.online);
+        if *last != online {
+            *last = online;
+            self.emit(DeskEvent::Connectivity { online });
+        }
     }
 
     fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
@@ -284,6 +320,7 @@ impl Desk {
         if changed {
             self.emit_account(name);
             self.refresh_tray();
+            self.emit_connectivity();
         }
     }
 }
@@ -304,7 +341,11 @@ async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>)
                 desk.set_status(account.as_str(), Connection::Online, None);
                 let open: Vec<ConvKey> = {
                     let open = lock(&desk.open);
-                    changes.iter().map(|c| c.key().clone()).filter(|k| open.contains(k)).collect()
+                    changes
+                        .iter()
+                        .map(|c| c.key().clone())
+                        .filter(|k| open.contains(k))
+                        .collect()
                 };
                 desk.emit_changes(changes);
                 for n in &notifications {
@@ -315,14 +356,21 @@ async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>)
                 }
                 desk.refresh_tray();
             }
-            PollEvent::Failed { account, kind, message, .. } => {
+            PollEvent::Failed {
+                account,
+                kind,
+                message,
+                ..
+            } => {
                 let status = match kind.as_str() {
                     "connect" | "timeout" | "connection" => Connection::Offline,
                     _ => Connection::Error,
                 };
                 desk.set_status(account.as_str(), status, Some(message));
             }
-            PollEvent::Recovered { account } => desk.set_status(account.as_str(), Connection::Online, None),
+            PollEvent::Recovered { account } => {
+                desk.set_status(account.as_str(), Connection::Online, None)
+            }
         }
     }
 }
@@ -330,7 +378,8 @@ async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>)
 async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
     // The last echo of each entry: a sent entry is gone from the outbox by the time
     // its event arrives, and the window still needs to see it turn "sent".
-    let mut echoes: std::collections::HashMap<uuid::Uuid, deskbell_desk::ThreadMessage> = Default::default();
+    let mut echoes: std::collections::HashMap<uuid::Uuid, deskbell_desk::ThreadMessage> =
+        Default::default();
     while let Some(event) = rx.recv().await {
         let (id, key) = match &event {
             OutboxEvent::Sending { id, key }
@@ -346,12 +395,19 @@ async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEven
             echoes.insert(id, entry.echo());
         }
         let sent = matches!(event, OutboxEvent::Sent { .. });
-        let message = if sent { echoes.remove(&id) } else { echoes.get(&id).cloned() };
+        let message = if sent {
+            echoes.remove(&id)
+        } else {
+            echoes.get(&id).cloned()
+        };
         if let Some(mut message) = message {
             if sent {
                 message.delivery = deskbell_desk::DeliveryState::Sent;
             }
-            desk.emit(DeskEvent::OutboxChanged { key: key.clone(), message });
+            desk.emit(DeskEvent::OutboxChanged {
+                key: key.clone(),
+                message,
+            });
         }
         if lock(&desk.open).contains(&key) {
             desk.refresh_thread(key.clone());

@@ -62,7 +62,13 @@ impl Account {
     }
 
     pub fn has_widget(&self) -> bool {
-        matches!(&self.kind, AccountKind::Blinger { widget_url: Some(_), .. })
+        matches!(
+            &self.kind,
+            AccountKind::Blinger {
+                widget_url: Some(_),
+                ..
+            }
+        )
     }
 }
 
@@ -142,10 +148,12 @@ impl Settings {
     /// Atomic write: a crash mid-save leaves the previous file intact.
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let tmp = path.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
-        let mut file = std::fs::File::create(&tmp).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        let mut file = std::fs::File::create(&tmp)
+            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         file.write_all(&json)
             .and_then(|_| file.sync_all())
             .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;

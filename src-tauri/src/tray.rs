@@ -30,7 +30,10 @@ pub struct Tray {
 }
 
 impl Tray {
-    pub fn create(app: &AppHandle, on_menu: impl Fn(&AppHandle, &str) + Send + Sync + 'static) -> tauri::Result<Self> {
+    pub fn create(
+        app: &AppHandle,
+        on_menu: impl Fn(&AppHandle, &str) + Send + Sync + 'static,
+    ) -> tauri::Result<Self> {
         let base = Image::from_bytes(ICON_PNG)?.to_owned();
         let view = TrayView::default();
         let icon = TrayIconBuilder::with_id("deskbell")
@@ -78,7 +81,11 @@ impl Tray {
                 let size = base.width();
                 let rgba = badge::with_badge(base.rgba(), size, view.unread);
                 let _ = icon.set_icon(Some(Image::new_owned(rgba, size, base.height())));
-                let title = if view.unread > 0 { view.unread.to_string() } else { String::new() };
+                let title = if view.unread > 0 {
+                    view.unread.to_string()
+                } else {
+                    String::new()
+                };
                 let _ = icon.set_title(Some(title));
                 let _ = icon.set_tooltip(Some(tooltip(view.unread)));
             }
@@ -102,11 +109,29 @@ fn tooltip(unread: usize) -> String {
 
 fn build_menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
-    menu.append(&MenuItem::with_id(app, "unread", tooltip(view.unread), false, None::<&str>)?)?;
-    menu.append(&MenuItem::with_id(app, MENU_OPEN, "Open Deskbell", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        "unread",
+        tooltip(view.unread),
+        false,
+        None::<&str>,
+    )?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        MENU_OPEN,
+        "Open Deskbell",
+        true,
+        None::<&str>,
+    )?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     for (i, line) in view.accounts.iter().enumerate() {
-        menu.append(&MenuItem::with_id(app, format!("account-{i}"), line, false, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(
+            app,
+            format!("account-{i}"),
+            line,
+            false,
+            None::<&str>,
+        )?)?;
     }
     if !view.accounts.is_empty() {
         menu.append(&PredefinedMenuItem::separator(app)?)?;
@@ -120,6 +145,12 @@ fn build_menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
         None::<&str>,
     )?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, MENU_QUIT, "Quit Deskbell", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(
+        app,
+        MENU_QUIT,
+        "Quit Deskbell",
+        true,
+        None::<&str>,
+    )?)?;
     Ok(menu)
 }

@@ -31,10 +31,12 @@ pub async fn start(desk: Arc<Desk>) -> Result<Option<String>, String> {
     if !settings.enabled {
         return Ok(None);
     }
-    let listen = settings
-        .listen
-        .parse()
-        .map_err(|_| format!("webhook listen address \"{}\" is not host:port", settings.listen))?;
+    let listen = settings.listen.parse().map_err(|_| {
+        format!(
+            "webhook listen address \"{}\" is not host:port",
+            settings.listen
+        )
+    })?;
     let (tx, rx) = mpsc::channel(256);
     let config = ReceiverConfig {
         listen,
@@ -42,14 +44,20 @@ pub async fn start(desk: Arc<Desk>) -> Result<Option<String>, String> {
         max_body_bytes: settings.max_body_bytes,
         secret: path_secret()?,
     };
-    let receiver = deskbell_webhooks::start(config, tx).await.map_err(|e| e.to_string())?;
+    let receiver = deskbell_webhooks::start(config, tx)
+        .await
+        .map_err(|e| e.to_string())?;
     let url = receiver.url();
     log::info!("webhook receiver listening on {}", receiver.addr());
     tauri::async_runtime::spawn(pump(desk, rx, receiver));
     Ok(Some(url))
 }
 
-async fn pump(desk: Arc<Desk>, mut rx: mpsc::Receiver<blinger::WebhookEvent>, _receiver: deskbell_webhooks::Receiver) {
+async fn pump(
+    desk: Arc<Desk>,
+    mut rx: mpsc::Receiver<blinger::WebhookEvent>,
+    _receiver: deskbell_webhooks::Receiver,
+) {
     while let Some(event) = rx.recv().await {
         // Blinger does not say which account a webhook is for: every Blinger
         // account gets it (a conversation id unknown to an account changes nothing
@@ -57,7 +65,9 @@ async fn pump(desk: Arc<Desk>, mut rx: mpsc::Receiver<blinger::WebhookEvent>, _r
         let accounts: Vec<(String, Option<i64>)> = lock(&desk.accounts)
             .values()
             .filter_map(|r| match &r.account.kind {
-                AccountKind::Blinger { operator_id, .. } => Some((r.account.name.clone(), *operator_id)),
+                AccountKind::Blinger { operator_id, .. } => {
+                    Some((r.account.name.clone(), *operator_id))
+                }
                 AccountKind::Chatwoot { .. } => None,
             })
             .collect();
@@ -70,12 +80,15 @@ async fn pump(desk: Arc<Desk>, mut rx: mpsc::Receiver<blinger::WebhookEvent>, _r
 
 fn apply(desk: &Arc<Desk>, account: &str, me: Option<i64>, event: &blinger::WebhookEvent) {
     let id = AccountId::new(account);
-    let Some(conversation) = event.conversation_id() else { return };
+    let Some(conversation) = event.conversation_id() else {
+        return;
+    };
     let key = ConvKey::new(account, conversation.to_string());
     let change = {
         let mut inbox = lock(&desk.inbox);
         let existing = inbox.get(&key).cloned();
-        webhook_item(&id, existing.as_ref(), event, me, now_ms() / 1000).and_then(|item| inbox.apply_item(item))
+        webhook_item(&id, existing.as_ref(), event, me, now_ms() / 1000)
+            .and_then(|item| inbox.apply_item(item))
     };
     let Some(change) = change else { return };
     let notifications = lock(&desk.policy).decide(&id, std::slice::from_ref(&change), Origin::Push);

@@ -26,7 +26,3 @@ pub fn show(app: &AppHandle) {
         Err(e) => log::error!("cannot open the window: {e}"),
     }
 }
-
-pub fn is_open(app: &AppHandle) -> bool {
-    app.get_webview_window(MAIN).is_some()
-}

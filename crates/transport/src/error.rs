@@ -18,7 +18,10 @@ pub enum Error {
     },
     /// 5xx: the server failed; the action may or may not have been applied.
     #[error("server error (HTTP {status}){}", opt_text(.message))]
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
     /// No complete answer within the client's timeout.
     #[error("the request timed out")]
     Timeout,
@@ -148,7 +151,11 @@ impl Error {
 
     /// Builds the error for a refusal with a known status and (maybe) the server's text.
     /// Used for Blinger's envelope `status` and for Chatwoot's HTTP status alike.
-    pub fn from_status(status: u16, message: Option<String>, retry_after: Option<Duration>) -> Self {
+    pub fn from_status(
+        status: u16,
+        message: Option<String>,
+        retry_after: Option<Duration>,
+    ) -> Self {
         match status {
             401 | 403 => Error::Unauthorized {
                 status,
@@ -186,7 +193,10 @@ fn retry_hint(after: &Option<Duration>) -> String {
 }
 
 fn opt_text(message: &Option<String>) -> String {
-    message.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
+    message
+        .as_ref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -204,8 +214,14 @@ mod tests {
 
     #[test]
     fn statuses_map_to_kinds() {
-        assert_eq!(Error::from_status(401, None, None).kind(), ErrorKind::Unauthorized);
-        assert_eq!(Error::from_status(403, None, None).kind(), ErrorKind::Unauthorized);
+        assert_eq!(
+            Error::from_status(401, None, None).kind(),
+            ErrorKind::Unauthorized
+        );
+        assert_eq!(
+            Error::from_status(403, None, None).kind(),
+            ErrorKind::Unauthorized
+        );
         let limited = Error::from_status(429, None, Some(Duration::from_secs(7)));
         assert_eq!(limited.retry_after(), Some(Duration::from_secs(7)));
         assert!(limited.is_transient());

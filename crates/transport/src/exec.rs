@@ -50,7 +50,10 @@ pub struct RawResponse {
 impl RawResponse {
     /// Sends the request and reads the whole answer (bounded by `max_body_bytes`),
     /// turning transport failures into the matching [`Error`] kind.
-    pub async fn fetch(request: reqwest::RequestBuilder, max_body_bytes: usize) -> Result<Self, Error> {
+    pub async fn fetch(
+        request: reqwest::RequestBuilder,
+        max_body_bytes: usize,
+    ) -> Result<Self, Error> {
         let mut response = request.send().await.map_err(classify_send_error)?;
         let status = response.status().as_u16();
         let header = |name: reqwest::header::HeaderName| {
@@ -62,15 +65,22 @@ impl RawResponse {
         };
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let retry_after = header(reqwest::header::RETRY_AFTER).and_then(|v| parse_retry_after(&v));
-        if response.content_length().is_some_and(|len| len > max_body_bytes as u64) {
-            return Err(Error::TooLarge { limit: max_body_bytes });
+        if response
+            .content_length()
+            .is_some_and(|len| len > max_body_bytes as u64)
+        {
+            return Err(Error::TooLarge {
+                limit: max_body_bytes,
+            });
         }
         let mut body = BytesMut::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > max_body_bytes {
-                        return Err(Error::TooLarge { limit: max_body_bytes });
+                        return Err(Error::TooLarge {
+                            limit: max_body_bytes,
+                        });
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -113,7 +123,10 @@ impl RawResponse {
             401 | 403 => Error::from_status(self.status, None, None),
             _ => Error::NotJson {
                 status: self.status,
-                content_type: self.content_type.clone().unwrap_or_else(|| "no content type".into()),
+                content_type: self
+                    .content_type
+                    .clone()
+                    .unwrap_or_else(|| "no content type".into()),
                 snippet: self.snippet(),
             },
         }
@@ -131,7 +144,11 @@ impl RawResponse {
 pub(crate) fn snippet(body: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(&body[..body.len().min(MAX * 4)]);
-    let mut out: String = text.chars().filter(|c| !c.is_control() || *c == ' ').take(MAX).collect();
+    let mut out: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == ' ')
+        .take(MAX)
+        .collect();
     if text.chars().count() > MAX {
         out.push('…');
     }
@@ -178,7 +195,10 @@ mod tests {
     fn retry_after_forms() {
         assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
         assert_eq!(parse_retry_after(" 0 "), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(parse_retry_after(""), None);
     }
 
@@ -200,6 +220,9 @@ mod tests {
         };
         assert!(raw("  {\"status\":200}").looks_like_json());
         assert!(!raw("<html>502</html>").looks_like_json());
-        assert_eq!(raw("<html>").not_json_error().kind(), crate::ErrorKind::NotJson);
+        assert_eq!(
+            raw("<html>").not_json_error().kind(),
+            crate::ErrorKind::NotJson
+        );
     }
 }

@@ -80,10 +80,12 @@ pub async fn start(
             addr: config.listen,
             source,
         })?;
-    let addr = listener.local_addr().map_err(|source| ReceiverError::Bind {
-        addr: config.listen,
-        source,
-    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| ReceiverError::Bind {
+            addr: config.listen,
+            source,
+        })?;
     let shared = Shared {
         secret: config.secret.clone(),
         max_body: config.max_body_bytes,

@@ -15,7 +15,8 @@ impl PathSecret {
 
     /// Restores a saved secret; `None` if it is too short to be safe.
     pub fn from_saved(value: &str) -> Option<Self> {
-        (value.len() >= 32 && value.chars().all(|c| c.is_ascii_alphanumeric())).then(|| PathSecret(value.into()))
+        (value.len() >= 32 && value.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then(|| PathSecret(value.into()))
     }
 
     pub fn expose(&self) -> &str {

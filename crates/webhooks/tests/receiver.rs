@@ -26,7 +26,12 @@ const INCOMING: &str = r#"{
         "date_created":1513338128, "message":"test", "tags":["tag1", "tag2"] }
 }"#;
 
-async fn receiver(max: usize) -> (deskbell_webhooks::Receiver, mpsc::Receiver<blinger::WebhookEvent>) {
+async fn receiver(
+    max: usize,
+) -> (
+    deskbell_webhooks::Receiver,
+    mpsc::Receiver<blinger::WebhookEvent>,
+) {
     let (tx, rx) = mpsc::channel(16);
     let r = start(
         ReceiverConfig {
@@ -45,7 +50,12 @@ async fn receiver(max: usize) -> (deskbell_webhooks::Receiver, mpsc::Receiver<bl
 #[tokio::test]
 async fn the_documented_incoming_message_is_accepted_and_delivered() {
     let (r, mut rx) = receiver(64 * 1024).await;
-    let res = reqwest::Client::new().post(r.url()).body(INCOMING).send().await.unwrap();
+    let res = reqwest::Client::new()
+        .post(r.url())
+        .body(INCOMING)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let event = rx.try_recv().expect("event delivered before the answer");
     assert_eq!(event.conversation_id(), Some(173));
@@ -58,25 +68,46 @@ async fn wrong_secret_malformed_and_oversized_bodies_are_refused_and_change_noth
     let http = reqwest::Client::new();
     let base = format!("http://{}/blinger/", r.addr());
 
-    let wrong = http.post(format!("{base}{}", PathSecret::generate().expose())).body(INCOMING).send().await.unwrap();
+    let wrong = http
+        .post(format!("{base}{}", PathSecret::generate().expose()))
+        .body(INCOMING)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), 404);
     let no_secret = http.post(&base).body(INCOMING).send().await.unwrap();
     assert_eq!(no_secret.status(), 404);
 
-    let malformed = http.post(r.url()).body("{\"webhook\": \"on_message_incoming\",").send().await.unwrap();
+    let malformed = http
+        .post(r.url())
+        .body("{\"webhook\": \"on_message_incoming\",")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(malformed.status(), 400);
     let not_an_event = http.post(r.url()).body("[1,2,3]").send().await.unwrap();
     assert_eq!(not_an_event.status(), 400);
 
-    let big = format!("{{\"webhook\":\"on_user_new\",\"pad\":\"{}\"}}", "x".repeat(4096));
+    let big = format!(
+        "{{\"webhook\":\"on_user_new\",\"pad\":\"{}\"}}",
+        "x".repeat(4096)
+    );
     let declared = http.post(r.url()).body(big.clone()).send().await.unwrap();
     assert_eq!(declared.status(), 413);
     // Chunked, no Content-Length: the cap must still hold.
     let stream = futures_stream(big.into_bytes());
-    let chunked = http.post(r.url()).body(reqwest::Body::wrap_stream(stream)).send().await.unwrap();
+    let chunked = http
+        .post(r.url())
+        .body(reqwest::Body::wrap_stream(stream))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(chunked.status(), 413);
 
-    assert!(rx.try_recv().is_err(), "no refused request produced an event");
+    assert!(
+        rx.try_recv().is_err(),
+        "no refused request produced an event"
+    );
 }
 
 #[tokio::test]
@@ -97,8 +128,11 @@ async fn only_loopback_unless_remote_is_explicitly_allowed() {
     assert!(matches!(err, ReceiverError::NotLoopback(_)));
 }
 
-fn futures_stream(bytes: Vec<u8>) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
-    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = bytes.chunks(512).map(|c| Ok(c.to_vec())).collect();
+fn futures_stream(
+    bytes: Vec<u8>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        bytes.chunks(512).map(|c| Ok(c.to_vec())).collect();
     tokio_stream_iter(chunks)
 }
 
@@ -106,7 +140,10 @@ fn tokio_stream_iter<T>(items: Vec<T>) -> impl futures_core::Stream<Item = T> {
     struct Iter<T>(std::vec::IntoIter<T>);
     impl<T> futures_core::Stream for Iter<T> {
         type Item = T;
-        fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<T>> {
             std::task::Poll::Ready(self.0.next())
         }
     }

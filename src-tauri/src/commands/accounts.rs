@@ -29,7 +29,9 @@ fn http_url(url: &str) -> CmdResult<String> {
     if url.starts_with("https://") || url.starts_with("http://") {
         Ok(url.to_string())
     } else {
-        Err(CmdError::invalid(format!("\"{url}\" is not an http(s) URL")))
+        Err(CmdError::invalid(format!(
+            "\"{url}\" is not an http(s) URL"
+        )))
     }
 }
 
@@ -37,14 +39,20 @@ impl AccountInput {
     fn into_account(self) -> CmdResult<Account> {
         let name = self.name.trim().to_string();
         if name.is_empty() || name.len() > 64 || name.contains('/') {
-            return Err(CmdError::invalid("the account name must be 1–64 characters, without '/'"));
+            return Err(CmdError::invalid(
+                "the account name must be 1–64 characters, without '/'",
+            ));
         }
         let kind = match self.provider.as_str() {
             "blinger" => AccountKind::Blinger {
                 api_url: http_url(&self.api_url)?,
                 operator_id: self.operator_id,
                 group_ids: self.group_ids,
-                widget_url: self.widget_url.filter(|u| !u.trim().is_empty()).map(|u| http_url(&u)).transpose()?,
+                widget_url: self
+                    .widget_url
+                    .filter(|u| !u.trim().is_empty())
+                    .map(|u| http_url(&u))
+                    .transpose()?,
             },
             "chatwoot" => AccountKind::Chatwoot {
                 api_url: http_url(&self.api_url)?,
@@ -72,9 +80,13 @@ pub async fn add_account(
     if token.expose().is_empty() {
         return Err(CmdError::invalid("the API token is empty"));
     }
-    let widget_token = widget_token.map(|t| Token::new(t.trim())).filter(|t| !t.expose().is_empty());
+    let widget_token = widget_token
+        .map(|t| Token::new(t.trim()))
+        .filter(|t| !t.expose().is_empty());
     if account.has_widget() && widget_token.is_none() {
-        return Err(CmdError::invalid("the Widget API URL needs the Widget API token"));
+        return Err(CmdError::invalid(
+            "the Widget API URL needs the Widget API token",
+        ));
     }
     let keyring = |r: Result<(), String>| r.map_err(|e| CmdError::new("keyring", e));
     keyring(secrets::store(&account.name, Slot::Api, &token))?;
@@ -82,7 +94,8 @@ pub async fn add_account(
         Some(t) => keyring(secrets::store(&account.name, Slot::Widget, t))?,
         None => keyring(secrets::delete(&account.name, Slot::Widget))?,
     }
-    let provider = crate::providers::build(&account, Some((token, widget_token))).map_err(CmdError::config)?;
+    let provider =
+        crate::providers::build(&account, Some((token, widget_token))).map_err(CmdError::config)?;
     {
         let mut settings = lock(&desk.settings);
         settings.accounts.retain(|a| a.name != account.name);
@@ -94,7 +107,8 @@ pub async fn add_account(
     let name = account.name.clone();
     desk.stop_account(&name);
     desk.start_account(account, provider, false);
-    desk.account_view(&name).ok_or_else(|| CmdError::not_found(name))
+    desk.account_view(&name)
+        .ok_or_else(|| CmdError::not_found(name))
 }
 
 #[tauri::command]

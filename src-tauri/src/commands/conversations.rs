@@ -93,12 +93,27 @@ pub async fn close_view(desk: DeskState<'_>, key: ConvKey) -> CmdResult<()> {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SendInput {
-    Text { text: String },
-    Note { text: String },
-    File { url: String },
-    WidgetText { widget_conversation: String, text: String },
-    WidgetFile { widget_conversation: String, url: String },
-    ChatwootMessage { content: String, private: bool },
+    Text {
+        text: String,
+    },
+    Note {
+        text: String,
+    },
+    File {
+        url: String,
+    },
+    WidgetText {
+        widget_conversation: String,
+        text: String,
+    },
+    WidgetFile {
+        widget_conversation: String,
+        url: String,
+    },
+    ChatwootMessage {
+        content: String,
+        private: bool,
+    },
 }
 
 fn check_file_url(url: &str) -> CmdResult<String> {
@@ -113,22 +128,45 @@ fn check_file_url(url: &str) -> CmdResult<String> {
 /// Writes the reply to the outbox (on disk) first, then lets delivery send it:
 /// what the operator typed survives a crash or a network fault from here on.
 #[tauri::command]
-pub async fn send(desk: DeskState<'_>, key: ConvKey, payload: SendInput) -> CmdResult<ThreadMessage> {
+pub async fn send(
+    desk: DeskState<'_>,
+    key: ConvKey,
+    payload: SendInput,
+) -> CmdResult<ThreadMessage> {
     if desk.provider(key.account.as_str()).is_none() {
-        return Err(CmdError::not_found(format!("no account \"{}\"", key.account.as_str())));
+        return Err(CmdError::not_found(format!(
+            "no account \"{}\"",
+            key.account.as_str()
+        )));
     }
     let (key, payload) = match payload {
         SendInput::Text { text } => (key, Payload::Text { text }),
         SendInput::Note { text } => (key, Payload::Note { text }),
-        SendInput::File { url } => (key, Payload::File { url: check_file_url(&url)? }),
-        SendInput::WidgetText { widget_conversation, text } => {
-            (ConvKey::new(key.account.0, widget_conversation.trim()), Payload::WidgetText { text })
-        }
-        SendInput::WidgetFile { widget_conversation, url } => (
-            ConvKey::new(key.account.0, widget_conversation.trim()),
-            Payload::WidgetFile { url: check_file_url(&url)? },
+        SendInput::File { url } => (
+            key,
+            Payload::File {
+                url: check_file_url(&url)?,
+            },
         ),
-        SendInput::ChatwootMessage { content, private } => (key, Payload::ChatwootMessage { content, private }),
+        SendInput::WidgetText {
+            widget_conversation,
+            text,
+        } => (
+            ConvKey::new(key.account.0, widget_conversation.trim()),
+            Payload::WidgetText { text },
+        ),
+        SendInput::WidgetFile {
+            widget_conversation,
+            url,
+        } => (
+            ConvKey::new(key.account.0, widget_conversation.trim()),
+            Payload::WidgetFile {
+                url: check_file_url(&url)?,
+            },
+        ),
+        SendInput::ChatwootMessage { content, private } => {
+            (key, Payload::ChatwootMessage { content, private })
+        }
     };
     if payload.is_empty() || key.conversation.is_empty() {
         return Err(CmdError::invalid("nothing to send"));
@@ -161,7 +199,9 @@ pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdRe
     let id = parse_id(&id)?;
     let payload = {
         let outbox = lock(&desk.outbox);
-        let entry = outbox.get(id).ok_or_else(|| CmdError::not_found("unknown outbox entry"))?;
+        let entry = outbox
+            .get(id)
+            .ok_or_else(|| CmdError::not_found("unknown outbox entry"))?;
         match &entry.payload {
             Payload::Text { .. } => Payload::Text { text },
             Payload::Note { .. } => Payload::Note { text },
@@ -170,8 +210,12 @@ pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdRe
                 content: text,
                 private: *private,
             },
-            Payload::File { .. } => Payload::File { url: check_file_url(&text)? },
-            Payload::WidgetFile { .. } => Payload::WidgetFile { url: check_file_url(&text)? },
+            Payload::File { .. } => Payload::File {
+                url: check_file_url(&text)?,
+            },
+            Payload::WidgetFile { .. } => Payload::WidgetFile {
+                url: check_file_url(&text)?,
+            },
         }
     };
     let entry = lock(&desk.outbox).edit(id, payload)?;
@@ -183,7 +227,11 @@ pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdRe
 /// Actions are not queued: they run now, and on an answer we cannot trust the
 /// lists are re-read so the window shows the server's true state.
 #[tauri::command]
-pub async fn act(desk: DeskState<'_>, key: ConvKey, action: Action) -> CmdResult<Option<InboxItem>> {
+pub async fn act(
+    desk: DeskState<'_>,
+    key: ConvKey,
+    action: Action,
+) -> CmdResult<Option<InboxItem>> {
     let provider = desk
         .provider(key.account.as_str())
         .ok_or_else(|| CmdError::not_found(format!("no account \"{}\"", key.account.as_str())))?;
@@ -236,7 +284,8 @@ pub async fn directory(desk: DeskState<'_>, account: String) -> CmdResult<Direct
             }
         }
     }
-    let named = |m: BTreeMap<String, String>| m.into_iter().map(|(id, name)| Named { id, name }).collect();
+    let named =
+        |m: BTreeMap<String, String>| m.into_iter().map(|(id, name)| Named { id, name }).collect();
     let is_chatwoot = lock(&desk.settings)
         .account(&account)
         .is_some_and(|a| a.provider() == "chatwoot");

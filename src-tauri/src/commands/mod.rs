@@ -16,7 +16,11 @@ use std::sync::Arc;
 pub type DeskState<'a> = tauri::State<'a, Arc<Desk>>;
 
 /// The server's thread followed by our replies that it has not confirmed yet.
-pub fn with_echoes(desk: &Desk, key: &ConvKey, mut messages: Vec<ThreadMessage>) -> Vec<ThreadMessage> {
+pub fn with_echoes(
+    desk: &Desk,
+    key: &ConvKey,
+    mut messages: Vec<ThreadMessage>,
+) -> Vec<ThreadMessage> {
     messages.extend(lock(&desk.outbox).echoes(key));
     messages
 }

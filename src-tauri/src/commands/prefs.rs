@@ -20,7 +20,11 @@ pub struct SettingsPatch {
 }
 
 #[tauri::command]
-pub async fn set_settings(app: tauri::AppHandle, desk: DeskState<'_>, settings: SettingsPatch) -> CmdResult<Settings> {
+pub async fn set_settings(
+    app: tauri::AppHandle,
+    desk: DeskState<'_>,
+    settings: SettingsPatch,
+) -> CmdResult<Settings> {
     let updated = {
         let mut s = lock(&desk.settings);
         if let Some(v) = settings.poll_interval_secs {
@@ -43,7 +47,11 @@ pub async fn set_settings(app: tauri::AppHandle, desk: DeskState<'_>, settings: 
         }
         if let Some(v) = settings.start_at_login {
             let autolaunch = app.autolaunch();
-            let result = if v { autolaunch.enable() } else { autolaunch.disable() };
+            let result = if v {
+                autolaunch.enable()
+            } else {
+                autolaunch.disable()
+            };
             result.map_err(|e| CmdError::config(format!("cannot change start at login: {e}")))?;
             s.start_at_login = v;
         }
@@ -68,7 +76,9 @@ pub fn is_openable(url: &str) -> bool {
 #[tauri::command]
 pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
     if !is_openable(&url) {
-        return Err(CmdError::invalid("only http, https and mailto links can be opened"));
+        return Err(CmdError::invalid(
+            "only http, https and mailto links can be opened",
+        ));
     }
     app.opener()
         .open_url(url, None::<&str>)
@@ -138,7 +148,15 @@ mod tests {
         assert!(is_openable("https://blinger.io/x?y=1"));
         assert!(is_openable("HTTP://example.com"));
         assert!(is_openable("mailto:a@b.c"));
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "vbscript:x", "https://a b", "https://a\nb", " javascript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "vbscript:x",
+            "https://a b",
+            "https://a\nb",
+            " javascript:x",
+        ] {
             assert!(!is_openable(bad), "{bad}");
         }
     }
