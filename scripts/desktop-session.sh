@@ -14,6 +14,8 @@ if [[ -z "${DESKBELL_IN_SESSION:-}" ]]; then
   export XDG_RUNTIME_DIR="$HOME/.run"; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
   # Keep cargo and rustup where they are despite the new HOME.
   export CARGO_HOME="${CARGO_HOME:-$REAL_HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$REAL_HOME/.rustup}"
+  # No accessibility bus here: keep GTK from looking for one (and warning) at every start.
+  export NO_AT_BRIDGE=1
   # Pick a free display number.
   for n in $(seq 90 140); do [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] || { DISPLAY_NUM=$n; break; }; done
   Xvfb ":$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -29,4 +31,12 @@ fi
 # Inside the bus: unlock a keyring first (a locked one makes keyring clients hang).
 eval "$(printf 'deskbell-test' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
+# A notification server, as on any desktop: without one, Notify calls fail with
+# ServiceUnknown and apps never get click (ActionInvoked) signals. It exits with the bus.
+dunst -config "$REPO_ROOT/tests/support/dunstrc" >"$XDG_RUNTIME_DIR/dunst.log" 2>&1 &
+for _ in $(seq 1 50); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
 exec "$@"

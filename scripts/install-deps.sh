@@ -9,7 +9,7 @@ set -euo pipefail
 BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev nodejs npm)
 TEST_PKGS=(xvfb webkit2gtk-driver dbus dbus-x11 dunst gnome-keyring keyutils
-  imagemagick chromium libglib2.0-bin)
+  imagemagick chromium libglib2.0-bin libsecret-tools systemd)
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}")
@@ -41,6 +41,13 @@ if ! command -v cargo >/dev/null; then
 fi
 if command -v rustup >/dev/null; then
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+fi
+
+# WebDriver bridge for the end-to-end tests: tauri-driver → WebKitWebDriver (webkit2gtk-driver).
+if [[ "${1:-}" == "--test" ]] && ! command -v tauri-driver >/dev/null &&
+  [[ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]]; then
+  echo "Installing tauri-driver…"
+  cargo install tauri-driver --locked
 fi
 
 # npm dev packages (API mock server, UI test driver, Tauri CLI): exact versions from the lock file.

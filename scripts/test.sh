@@ -7,7 +7,10 @@ cd "$REPO_ROOT"
 
 echo "== format and lints"
 cargo fmt --all --check
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --features e2e --locked -- -D warnings
 
 echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
+
+echo "== end-to-end (the app under Xvfb: WebDriver, simulator, D-Bus, keyring)"
+"$REPO_ROOT/scripts/e2e.sh"

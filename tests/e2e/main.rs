@@ -1,0 +1,10 @@
+//! End-to-end tests: the built `deskbell` binary under Xvfb, driven through
+//! WebDriver (`tauri-driver` + `WebKitWebDriver`) against `blinger-sim`, with
+//! notifications, the keyring and the tray read back over the private D-Bus.
+//!
+//! Run them with `scripts/e2e.sh` (it builds everything and sets up the desktop);
+//! by hand: `scripts/desktop-session.sh cargo test --features e2e --test e2e`.
+//! The harness lives in `harness/`; see its module docs for the API.
+
+mod harness;
+mod smoke;
