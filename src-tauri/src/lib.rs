@@ -70,6 +70,7 @@ pub fn run() {
             commands::outbox_edit,
             commands::act,
             commands::directory,
+            commands::create_conversation,
             commands::set_settings,
             commands::open_url,
             commands::canned_replies,
@@ -99,11 +100,14 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
         .map_err(|e| format!("cannot create the tray icon: {e}"))?;
     let _ = desk.tray.set(tray);
 
-    for account in &settings.accounts {
-        match providers::build(account, None) {
-            Ok(provider) => desk.start_account(account.clone(), provider, false),
-            Err(e) => log::error!("account \"{}\" not started: {e}", account.name),
-        }
+    for account in settings.accounts.clone() {
+        let desk = desk.clone();
+        tauri::async_runtime::spawn(async move {
+            match providers::build(&account, None).await {
+                Ok(provider) => desk.start_account(account, provider, false),
+                Err(e) => log::error!("account \"{}\" not started: {e}", account.name),
+            }
+        });
     }
     if settings.accounts.is_empty() || args.demo {
         start_demo(desk.clone());
@@ -127,7 +131,7 @@ fn start_demo(desk: Arc<Desk>) {
         match demo::start(DEMO_MESSAGES_PER_MINUTE).await {
             Ok(d) => {
                 let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
-                match providers::build(&d.account, tokens) {
+                match providers::build(&d.account, tokens).await {
                     Ok(provider) => desk.start_account(d.account.clone(), provider, true),
                     Err(e) => log::error!("demo account not started: {e}"),
                 }

@@ -16,7 +16,7 @@ pub fn operator_of(account: &Account) -> Option<String> {
 }
 
 /// Tokens come from the keyring unless given (demo mode keeps its own in memory).
-pub fn build(
+pub async fn build(
     account: &Account,
     tokens: Option<(Token, Option<Token>)>,
 ) -> Result<Arc<dyn Provider>, String> {
@@ -73,8 +73,22 @@ pub fn build(
             let client =
                 chatwoot::Client::new(api_url, positive(*account_id, "account id")?, token, http)
                     .map_err(|e| e.to_string())?;
-            let inbox = inbox_id.map(|i| positive(i, "inbox id")).transpose()?;
-            Ok(Arc::new(ChatwootProvider::new(id, client, inbox)))
+            // The token's own agent id makes "take" and the "mine" list work; a server
+            // that refuses /profile still works for everything else.
+            let me = match client.profile().await {
+                Ok(profile) => Some(profile.id.get()),
+                Err(e) => {
+                    log::warn!("account \"{}\": cannot read the profile: {e}", account.name);
+                    None
+                }
+            };
+            if inbox_id.is_some() {
+                log::info!(
+                    "account \"{}\": the inbox filter is not applied yet; all inboxes are shown",
+                    account.name
+                );
+            }
+            Ok(Arc::new(ChatwootProvider::new(id, client, me)))
         }
     }
 }

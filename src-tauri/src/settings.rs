@@ -163,10 +163,6 @@ impl Settings {
     pub fn save(&self) -> Result<(), String> {
         self.save_to(&Self::path())
     }
-
-    pub fn account(&self, name: &str) -> Option<&Account> {
-        self.accounts.iter().find(|a| a.name == name)
-    }
 }
 
 #[cfg(test)]

@@ -29,4 +29,6 @@ pub use model::*;
 pub use notify_policy::{Notification, NotificationKind, NotifyConfig, NotifyPolicy, Origin};
 pub use outbox::{Outbox, OutboxEntry, OutboxEvent, Payload, RetryPolicy};
 pub use poller::{PollEvent, Poller, PollerConfig, Resync};
-pub use provider::{Action, ChatwootAssignee, Provider, SentRef};
+pub use provider::{
+    Action, ChatwootAssignee, Directory, Named, NewConversationSpec, Provider, SentRef,
+};

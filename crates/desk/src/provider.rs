@@ -84,6 +84,51 @@ pub trait Provider: Send + Sync {
 
     /// Performs an action; returns the conversation's new state when the server gives it.
     async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>>;
+
+    /// The people and teams the server lists (for assignment pickers). Blinger's API
+    /// lists none: the desk then offers the ids it has seen in conversations.
+    async fn directory(&self) -> Result<Directory> {
+        Ok(Directory::default())
+    }
+
+    /// Opens a new conversation (Chatwoot only; Blinger conversations start with the customer).
+    async fn create_conversation(&self, _spec: &NewConversationSpec) -> Result<InboxItem> {
+        Err(deskbell_transport::Error::InvalidInput(
+            "this server does not let operators start conversations".into(),
+        ))
+    }
+}
+
+/// Someone or something to assign to, by id, with a name when the server gives one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    pub operators: Vec<Named>,
+    pub groups: Vec<Named>,
+    pub agents: Vec<Named>,
+    pub teams: Vec<Named>,
+}
+
+/// Every field of Chatwoot's "create conversation" (99digital's page lists the same).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewConversationSpec {
+    pub inbox_id: String,
+    pub source_id: Option<String>,
+    pub contact_id: Option<String>,
+    /// `open`, `resolved`, `pending` or `snoozed`.
+    pub status: Option<String>,
+    pub assignee_id: Option<String>,
+    pub team_id: Option<String>,
+    pub custom_attributes: serde_json::Map<String, serde_json::Value>,
+    pub additional_attributes: serde_json::Map<String, serde_json::Value>,
+    /// The first message, sent with the conversation.
+    pub message: Option<String>,
 }
 
 #[cfg(test)]

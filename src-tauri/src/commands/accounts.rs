@@ -94,8 +94,9 @@ pub async fn add_account(
         Some(t) => keyring(secrets::store(&account.name, Slot::Widget, t))?,
         None => keyring(secrets::delete(&account.name, Slot::Widget))?,
     }
-    let provider =
-        crate::providers::build(&account, Some((token, widget_token))).map_err(CmdError::config)?;
+    let provider = crate::providers::build(&account, Some((token, widget_token)))
+        .await
+        .map_err(CmdError::config)?;
     {
         let mut settings = lock(&desk.settings);
         settings.accounts.retain(|a| a.name != account.name);

@@ -3,7 +3,9 @@ use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::{lock, now_ms};
 use crate::settings::Settings;
-use deskbell_desk::{Action, ConvKey, InboxItem, Payload, ThreadMessage};
+use deskbell_desk::{
+    Action, ConvKey, Directory, InboxItem, Named, NewConversationSpec, Payload, ThreadMessage,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -248,54 +250,64 @@ pub async fn act(
     Ok(item)
 }
 
-#[derive(Serialize, Default)]
-pub struct Directory {
-    operators: Vec<Named>,
-    groups: Vec<Named>,
-    agents: Vec<Named>,
-    teams: Vec<Named>,
-}
-
-#[derive(Serialize)]
-pub struct Named {
-    id: String,
-    name: String,
-}
-
-/// Operators and groups this account has seen in its conversations.
+/// Who can be assigned: the server's lists (Chatwoot agents and teams) plus every
+/// operator and group this account has seen in its conversations (Blinger lists none).
 #[tauri::command]
 pub async fn directory(desk: DeskState<'_>, account: String) -> CmdResult<Directory> {
-    let mut operators = BTreeMap::new();
-    let mut groups = BTreeMap::new();
+    let provider = desk
+        .provider(&account)
+        .ok_or_else(|| CmdError::not_found(format!("no account \"{account}\"")))?;
+    let mut dir = provider.directory().await?;
+    let (mut operators, mut groups) = (BTreeMap::new(), BTreeMap::new());
     for item in lock(&desk.inbox).snapshot().items {
         if item.key.account.as_str() != account {
             continue;
         }
         if let Some(p) = item.assignee {
-            let e = operators.entry(p.id.clone()).or_insert_with(String::new);
-            if e.is_empty() {
-                *e = p.name;
+            let name = operators.entry(p.id).or_insert_with(String::new);
+            if name.is_empty() {
+                *name = p.name;
             }
         }
         if let Some(g) = item.group {
-            let e = groups.entry(g.id.clone()).or_insert_with(String::new);
-            if e.is_empty() {
-                *e = g.name;
+            let name = groups.entry(g.id).or_insert_with(String::new);
+            if name.is_empty() {
+                *name = g.name;
             }
         }
     }
-    let named =
-        |m: BTreeMap<String, String>| m.into_iter().map(|(id, name)| Named { id, name }).collect();
-    let is_chatwoot = lock(&desk.settings)
-        .account(&account)
-        .is_some_and(|a| a.provider() == "chatwoot");
-    let mut dir = Directory::default();
-    if is_chatwoot {
-        dir.agents = named(operators);
-        dir.teams = named(groups);
+    let (people, teams) = if dir.agents.is_empty() && dir.teams.is_empty() {
+        (&mut dir.operators, &mut dir.groups)
     } else {
-        dir.operators = named(operators);
-        dir.groups = named(groups);
-    }
+        (&mut dir.agents, &mut dir.teams)
+    };
+    merge(people, operators);
+    merge(teams, groups);
     Ok(dir)
+}
+
+fn merge(list: &mut Vec<Named>, seen: BTreeMap<String, String>) {
+    for (id, name) in seen {
+        match list.iter_mut().find(|n| n.id == id) {
+            Some(known) if known.name.is_empty() => known.name = name,
+            Some(_) => {}
+            None => list.push(Named { id, name }),
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn create_conversation(
+    desk: DeskState<'_>,
+    account: String,
+    conversation: NewConversationSpec,
+) -> CmdResult<InboxItem> {
+    let provider = desk
+        .provider(&account)
+        .ok_or_else(|| CmdError::not_found(format!("no account \"{account}\"")))?;
+    let item = provider.create_conversation(&conversation).await?;
+    let change = lock(&desk.inbox).apply_item(item.clone());
+    desk.emit_changes(change.into_iter().collect());
+    desk.resync(Some(&account));
+    Ok(item)
 }

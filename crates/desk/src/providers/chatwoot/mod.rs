@@ -1,6 +1,7 @@
 //! Chatwoot (and white-labelled Chatwoot servers such as 99digital): open
 //! conversations mine / unassigned / all, messages, replies and private notes.
 
+mod create;
 mod map;
 
 pub use map::{infer_lists, item as item_from_conversation};
@@ -8,7 +9,9 @@ pub use map::{infer_lists, item as item_from_conversation};
 use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, ThreadMessage};
 use crate::outbox::{OutboxEntry, Payload};
-use crate::provider::{Action, ChatwootAssignee, Provider, SentRef};
+use crate::provider::{
+    Action, ChatwootAssignee, Directory, NewConversationSpec, Provider, SentRef,
+};
 use async_trait::async_trait;
 use chatwoot::{
     AgentId, AssigneeType, ConversationId, ConversationQuery, ConversationStatus, MessageType,
@@ -157,6 +160,14 @@ impl Provider for ChatwootProvider {
                 at: m.created_at.map(|t| t.unix()),
             })
             .collect())
+    }
+
+    async fn directory(&self) -> Result<Directory> {
+        create::directory(&self.client).await
+    }
+
+    async fn create_conversation(&self, spec: &NewConversationSpec) -> Result<InboxItem> {
+        create::create(&self.client, &self.account, spec).await
     }
 
     async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>> {
