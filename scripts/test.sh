@@ -12,5 +12,8 @@ cargo clippy --workspace --all-targets --features e2e --locked -- -D warnings
 echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
 
+echo "== UI tests (ui/ in headless Chromium, IPC mocked; pure logic with node:test)"
+node --test tests/ui/
+
 echo "== end-to-end (the app under Xvfb: WebDriver, simulator, D-Bus, keyring)"
 "$REPO_ROOT/scripts/e2e.sh"

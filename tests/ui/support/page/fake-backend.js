@@ -1,0 +1,156 @@
+// An in-page stand-in for the Rust side, built on @tauri-apps/api/mocks'
+// mockIPC (with shouldMockEvents, so `plugin:event|listen` and emit() work as
+// in the app). Every command call is recorded in window.__fake.calls. Loaded
+// by the test page before main.js; the fixture comes from window.__DESK_FIXTURE.
+import { mockIPC } from '/__tauri/mocks.js';
+import { emit } from '/__tauri/event.js';
+import * as fx from '/__test/fixtures.js';
+
+const cfg = window.__DESK_FIXTURE || {};
+// Times relative to the real clock unless a test pins them.
+const NOW = cfg.now ?? Math.floor(Date.now() / 1000);
+const clone = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+const dk = (key) => `${key.account}/${key.conversation}`;
+
+const state = {
+  accounts: cfg.accounts ?? fx.accounts(),
+  items: cfg.items ?? fx.items(cfg.itemCount ?? 40, NOW),
+  settings: cfg.settings ?? fx.settings(),
+  demo: !!cfg.demo,
+  canned: cfg.canned ?? [{ shortcut: 'hello', text: 'Hello! Thanks for reaching out — how can I help?' }, { shortcut: 'thanks', text: 'Thank you, have a great day!' }],
+  directory: cfg.directory ?? { operators: fx.OPERATORS, groups: fx.GROUPS, agents: [{ id: '21', name: 'Dana' }, { id: '22', name: 'Omer' }], teams: [{ id: '31', name: 'Sales' }] },
+  threads: cfg.threads || {},
+};
+
+function loadDrafts() {
+  try {
+    const s = sessionStorage.getItem('fake.drafts');
+    if (s) return JSON.parse(s);
+  } catch { /* ignore */ }
+  return cfg.drafts || {};
+}
+const drafts = loadDrafts();
+const saveDrafts = () => sessionStorage.setItem('fake.drafts', JSON.stringify(drafts));
+
+const calls = [];
+const failures = new Map(); // cmd → [error…]
+const holds = new Map(); // cmd → [resolve…] pending gates
+const overrides = new Map(); // cmd → value or function
+let seq = 0;
+
+function threadFor(key) {
+  const id = dk(key);
+  if (state.threads[id]) return clone(state.threads[id]);
+  if (cfg.bigThread && id === cfg.bigThread.key) return fx.bigThread(key, cfg.bigThread.size, NOW);
+  if (cfg.richThread && id === cfg.richThread) return fx.richThread(NOW);
+  const t = fx.thread(key, 14, NOW);
+  const item = state.items.find((it) => dk(it.key) === id) || null;
+  t.item = item;
+  if (item) {
+    t.details.customer.name = item.customer_name;
+    t.details.channel = item.channel;
+  }
+  return t;
+}
+
+async function handle(cmd, args) {
+  if (overrides.has(cmd)) {
+    const o = overrides.get(cmd);
+    return typeof o === 'function' ? o(args) : clone(o);
+  }
+  switch (cmd) {
+    case 'app_state':
+      return { accounts: clone(state.accounts), items: clone(state.items), settings: clone(state.settings), demo: state.demo, open_key: cfg.openKey ?? null };
+    case 'drafts':
+      return { ...drafts };
+    case 'save_draft':
+      if (args.text) drafts[dk(args.key)] = args.text;
+      else delete drafts[dk(args.key)];
+      saveDrafts();
+      return null;
+    case 'canned_replies':
+      return clone(state.canned);
+    case 'save_canned_replies':
+      state.canned = clone(args.replies);
+      return clone(state.canned);
+    case 'open_conversation':
+      return threadFor(args.key);
+    case 'find_conversation':
+      return threadFor({ account: args.account, conversation: args.conversation });
+    case 'close_view':
+    case 'refresh':
+    case 'open_url':
+    case 'outbox_retry':
+    case 'outbox_discard':
+    case 'outbox_edit':
+    case 'remove_account':
+      return null;
+    case 'send': {
+      seq += 1;
+      const p = args.payload;
+      const text = p.text ?? p.content ?? '';
+      return {
+        id: `out-${seq}`, text, kind: p.url ? 'file' : 'text', direction: 'outgoing',
+        is_note: p.type === 'note' || !!p.private, author: 'Kate', at: Math.floor(Date.now() / 1000),
+        attachment_url: p.url || null, delivery: { state: 'pending', outbox_id: `ob-${seq}` },
+      };
+    }
+    case 'act':
+      return null;
+    case 'directory':
+      return clone(state.directory);
+    case 'set_settings':
+      state.settings = { ...state.settings, ...args.settings };
+      return clone(state.settings);
+    case 'add_account': {
+      const a = { ...args.account, widget: !!args.account.widget_url, demo: false, status: 'connecting', error: null, unread: 0 };
+      delete a.widget_url;
+      state.accounts.push(a);
+      return a;
+    }
+    case 'create_conversation':
+      return { ...fx.items(1)[0], key: { account: args.account, conversation: '999' }, customer_name: 'New contact', lists: ['all'] };
+    default:
+      throw { kind: 'invalid_input', message: `unknown command ${cmd}` };
+  }
+}
+
+mockIPC(async (cmd, args) => {
+  calls.push({ cmd, args: clone(args) });
+  const gate = holds.get(cmd);
+  if (gate && gate.length) await new Promise((resolve) => gate.shift()(resolve));
+  const fail = failures.get(cmd);
+  if (fail && fail.length) throw fail.shift();
+  if (cfg.latency) await new Promise((r) => setTimeout(r, cfg.latency));
+  return handle(cmd, args || {});
+}, { shouldMockEvents: true });
+
+window.__fake = {
+  calls,
+  state,
+  callsOf: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+  failNext(cmd, err, times = 1) {
+    const list = failures.get(cmd) || [];
+    for (let i = 0; i < times; i++) list.push(err);
+    failures.set(cmd, list);
+  },
+  // The next call of `cmd` waits until release() is called.
+  hold(cmd) {
+    let release;
+    const opened = new Promise((r) => { release = r; });
+    const list = holds.get(cmd) || [];
+    list.push((resolve) => opened.then(resolve));
+    holds.set(cmd, list);
+    window.__fake.releases = window.__fake.releases || {};
+    window.__fake.releases[cmd] = release;
+  },
+  release(cmd) {
+    const r = window.__fake.releases && window.__fake.releases[cmd];
+    if (r) r();
+  },
+  override(cmd, value) {
+    overrides.set(cmd, value);
+  },
+  emit: (payload) => emit('desk://event', payload),
+  drafts,
+};

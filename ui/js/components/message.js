@@ -1,0 +1,138 @@
+// One thread row as DOM. Customer text only ever becomes text nodes; links are
+// anchors without href that ask before opening; images load only over http(s),
+// lazily and without a referrer.
+import { h, emitAction } from './dom.js';
+import { icon } from './icons.js';
+import { clockTime, fullTime } from '../state/time.js';
+import { linkify, safeImageUrl, safeUrl, fileName } from '../state/url.js';
+
+function linkEl(text, url) {
+  return h('a', {
+    class: 'link', tabIndex: 0, text,
+    attrs: { role: 'link', title: url },
+    dataset: { url },
+  });
+}
+
+export function richText(text, cls = 'msg-text') {
+  const p = h('p', { class: cls });
+  for (const seg of linkify(String(text ?? ''))) p.append(seg.url ? linkEl(seg.text, seg.url) : document.createTextNode(seg.text));
+  return p;
+}
+
+function deliveryEl(m) {
+  const d = m.delivery || { state: 'sent' };
+  if (d.state === 'pending') {
+    return h('div', { class: 'delivery is-pending', attrs: { role: 'status' } }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: 'Sending…' }));
+  }
+  if (d.state === 'failed') {
+    const id = d.outbox_id;
+    const act = (type, label, iconName, kind) =>
+      h('button', { type: 'button', class: ['btn', 'btn-sm', kind], dataset: { outbox: type }, attrs: { 'data-outbox-id': id } }, icon(iconName, { size: 14 }), h('span', { text: label }));
+    return h('div', { class: 'delivery is-failed', attrs: { role: 'alert' } },
+      h('p', { class: 'failed-text' }, icon('alert', { size: 14 }), h('span', { text: 'Not sent: ' }), h('span', { class: 'failed-reason', text: d.message || 'unknown error' })),
+      h('div', { class: 'failed-actions' },
+        act('retry', 'Retry', 'retry', 'btn-secondary'),
+        act('edit', 'Edit', 'edit', 'btn-ghost'),
+        act('discard', 'Discard', 'trash', 'btn-ghost btn-danger-text')));
+  }
+  return null;
+}
+
+function bodyEl(m) {
+  const parts = [];
+  const url = m.attachment_url;
+  switch (m.kind) {
+    case 'image': {
+      const src = safeImageUrl(url);
+      if (src) {
+        const img = h('img', { class: 'thumb-img', alt: m.text ? m.text.slice(0, 120) : 'Image from the conversation', decoding: 'async' });
+        img.setAttribute('referrerpolicy', 'no-referrer');
+        img.setAttribute('loading', 'lazy');
+        img.src = src;
+        parts.push(h('button', { type: 'button', class: 'thumb', dataset: { url: src }, attrs: { 'aria-label': 'Open image in browser', title: src } }, img));
+      } else {
+        parts.push(fileCard(url, 'image'));
+      }
+      if (m.text && m.text !== url) parts.push(richText(m.text));
+      break;
+    }
+    case 'file':
+      parts.push(fileCard(url || m.text, 'file'));
+      if (m.text && m.text !== url) parts.push(richText(m.text));
+      break;
+    case 'review':
+      parts.push(h('div', { class: 'review-card' }, icon('star'), h('div', {},
+        h('p', { class: 'review-title', text: 'Review requested' }),
+        m.text ? richText(m.text, 'review-text') : null)));
+      break;
+    case 'comment': {
+      const post = m.post || {};
+      const purl = safeUrl(post.url);
+      const title = post.title || (purl ? purl : 'a post');
+      parts.push(h('div', { class: 'comment-ctx' }, icon('message', { size: 14 }), h('span', { text: 'Comment on ' }),
+        purl ? linkEl(title, purl) : h('strong', { text: title })));
+      parts.push(richText(m.text));
+      break;
+    }
+    default:
+      parts.push(richText(m.text));
+      if (url) parts.push(fileCard(url, 'file'));
+  }
+  return parts;
+}
+
+function fileCard(url, kind) {
+  const href = safeUrl(url);
+  const name = url ? fileName(url) : 'Attachment';
+  return h('div', { class: 'file-card' }, icon(kind === 'image' ? 'image' : 'file'),
+    h('span', { class: 'file-name', text: name, attrs: { title: url || '' } }),
+    href ? h('button', { type: 'button', class: 'btn btn-sm btn-secondary', dataset: { url: href }, attrs: { 'aria-label': `Open ${name}` } }, icon('external', { size: 14 }), h('span', { text: 'Open' })) : h('span', { class: 'muted', text: 'unsafe link' }));
+}
+
+export function renderRow(row, ctx) {
+  if (row.type === 'day') {
+    return h('div', { class: 'vrow day-sep', attrs: { role: 'separator' } }, h('span', { text: row.label }));
+  }
+  const m = row.msg;
+  if (m.kind === 'activity') {
+    return h('div', { class: 'vrow activity' }, h('span', { text: m.text || '' }), h('time', { class: 'msg-time', text: clockTime(m.at), attrs: { title: fullTime(m.at) } }));
+  }
+  const out = m.direction === 'outgoing';
+  const note = !!m.is_note;
+  const author = m.author || (out ? 'Operator' : ctx.customerName || 'Customer');
+  const cls = ['vrow', 'msg', out ? 'is-out' : 'is-in', note && 'is-note', row.grouped && 'is-grouped', `kind-${m.kind}`,
+    m.delivery && m.delivery.state !== 'sent' && `is-${m.delivery.state}`];
+  return h('div', { class: cls, attrs: { 'aria-label': `${note ? 'Note' : out ? 'Sent' : 'Received'} message from ${author}` } },
+    row.grouped ? null : h('div', { class: 'msg-head' },
+      h('span', { class: 'msg-author', text: author }),
+      h('time', { class: 'msg-time', text: clockTime(m.at), attrs: { title: fullTime(m.at) } })),
+    h('div', { class: 'bubble', attrs: { title: row.grouped ? fullTime(m.at) : undefined } },
+      note ? h('span', { class: 'note-label' }, icon('note', { size: 12 }), h('span', { text: 'Note' })) : null,
+      bodyEl(m)),
+    out ? deliveryEl(m) : null);
+}
+
+// Clicks inside the thread: links and files go through the confirmation,
+// outbox buttons become actions. One delegated listener for all rows.
+export function wireThreadClicks(el) {
+  const activate = (target) => {
+    const ob = target.closest('[data-outbox]');
+    if (ob) {
+      emitAction(el, `outbox_${ob.dataset.outbox}`, { id: ob.getAttribute('data-outbox-id') });
+      return true;
+    }
+    const link = target.closest('[data-url]');
+    if (link) {
+      emitAction(el, 'open_link', { url: link.dataset.url });
+      return true;
+    }
+    return false;
+  };
+  el.addEventListener('click', (e) => {
+    if (activate(e.target)) e.preventDefault();
+  });
+  el.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.classList && e.target.classList.contains('link') && activate(e.target)) e.preventDefault();
+  });
+}
