@@ -13,7 +13,7 @@ echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
 
 echo "== UI tests (ui/ in headless Chromium, IPC mocked; pure logic with node:test)"
-node --test tests/ui/
+node --test tests/ui/*.test.mjs
 
 echo "== end-to-end (the app under Xvfb: WebDriver, simulator, D-Bus, keyring)"
 "$REPO_ROOT/scripts/e2e.sh"

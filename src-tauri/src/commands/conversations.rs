@@ -228,16 +228,25 @@ pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdRe
 
 /// Actions are not queued: they run now, and on an answer we cannot trust the
 /// lists are re-read so the window shows the server's true state.
+/// Widget actions carry their own `widget_conversation` (a Widget API UUID, not
+/// the Blinger conversation id the row is keyed by).
 #[tauri::command]
 pub async fn act(
     desk: DeskState<'_>,
     key: ConvKey,
-    action: Action,
+    action: serde_json::Value,
 ) -> CmdResult<Option<InboxItem>> {
+    let target = match action.get("widget_conversation").and_then(|v| v.as_str()) {
+        Some(widget) if !widget.trim().is_empty() => widget.trim().to_string(),
+        Some(_) => return Err(CmdError::invalid("enter the widget conversation id")),
+        None => key.conversation.clone(),
+    };
+    let action: Action = serde_json::from_value(action)
+        .map_err(|e| CmdError::invalid(format!("unknown action: {e}")))?;
     let provider = desk
         .provider(key.account.as_str())
         .ok_or_else(|| CmdError::not_found(format!("no account \"{}\"", key.account.as_str())))?;
-    let result = provider.act(&key.conversation, &action).await;
+    let result = provider.act(&target, &action).await;
     desk.resync(Some(key.account.as_str()));
     let item = result?;
     if let Some(item) = &item {
