@@ -13,6 +13,7 @@ mod runtime;
 mod secrets;
 mod settings;
 mod tray;
+mod wake;
 mod webhooks;
 mod window;
 
@@ -119,6 +120,7 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
             Err(e) => log::error!("webhook receiver not started: {e}"),
         }
     });
+    wake::watch(desk.clone());
     if !args.minimized {
         window::show(app);
     }
