@@ -112,6 +112,8 @@ pub struct Directory {
     pub groups: Vec<Named>,
     pub agents: Vec<Named>,
     pub teams: Vec<Named>,
+    /// Chatwoot inboxes (where a new conversation can be created).
+    pub inboxes: Vec<Named>,
 }
 
 /// Every field of Chatwoot's "create conversation" (99digital's page lists the same).

@@ -77,7 +77,21 @@ pub async fn create(
 pub async fn directory(client: &chatwoot::Client) -> Result<Directory> {
     let agents = client.agents().await?;
     let teams = client.teams().await?;
+    let inboxes = client.inboxes().await?;
     Ok(Directory {
+        inboxes: inboxes
+            .into_iter()
+            .map(|i| Named {
+                id: i.id.to_string(),
+                name: match (i.name, i.channel_type) {
+                    (Some(name), Some(kind)) => {
+                        format!("{name} ({})", kind.trim_start_matches("Channel::"))
+                    }
+                    (Some(name), None) => name,
+                    (None, kind) => kind.unwrap_or_default(),
+                },
+            })
+            .collect(),
         agents: agents
             .into_iter()
             .map(|a| Named {
