@@ -110,9 +110,15 @@ export function createActions(app) {
 
   function widget(key) {
     const details = app.conversation.details();
+    // Widget sends address the widget's own conversation (a UUID), not the open
+    // thread: no pending copy goes into the thread; failures arrive as toasts.
+    const sendWidget = (payload) =>
+      guard.run(`send:widget:${payload.widget_conversation}`, () => api.send(key, payload))
+      || Promise.reject({ kind: 'invalid_input', message: 'A message is already being sent.' });
     openWidgetDialog({
       widgetConv: app.widgetConv(key, details),
-      agents: directory(key.account).then((d) => (d && (d.agents && d.agents.length ? d.agents : d.operators)) || []),
+      // Widget agents are UUIDs the Widget API does not list; Blinger operator ids would be refused.
+      agents: directory(key.account).then((d) => (d && d.agents) || []),
       onRemember: (wc) => {
         app.rememberWidgetConv(key, wc);
         app.conversation.repaint();
@@ -124,9 +130,9 @@ export function createActions(app) {
           case 'review':
             return act(key, { action: 'widget_request_review', widget_conversation: p.widget_conversation }, null);
           case 'text':
-            return app.conversation.send({ type: 'widget_text', widget_conversation: p.widget_conversation, text: p.text }, { text: p.text, kind: 'text', is_note: false }, {});
+            return sendWidget({ type: 'widget_text', widget_conversation: p.widget_conversation, text: p.text });
           case 'file':
-            return app.conversation.send({ type: 'widget_file', widget_conversation: p.widget_conversation, url: p.url }, { text: '', kind: 'file', is_note: false, attachment_url: p.url }, {});
+            return sendWidget({ type: 'widget_file', widget_conversation: p.widget_conversation, url: p.url });
           default:
             return null;
         }

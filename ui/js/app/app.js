@@ -6,7 +6,7 @@ import { onEvent } from '../ipc.js';
 import { api } from './api.js';
 import { createGuard } from '../state/guard.js';
 import { describeError } from '../state/errors.js';
-import { draftKey } from '../state/keys.js';
+import { draftKey, sameKey } from '../state/keys.js';
 import { mountRail } from '../components/rail.js';
 import { mountInboxPane } from '../components/inbox-pane.js';
 import { mountConvPane } from '../components/conv-pane.js';
@@ -133,6 +133,10 @@ export async function startApp(doc = document) {
         break;
       case 'outbox_changed':
         app.conversation.onOutboxChanged(ev);
+        // Failures outside the open thread (widget sends are keyed by the widget's own id) must still be seen.
+        if (ev.message?.delivery?.state === 'failed' && !sameKey(ev.key, app.conversation.key())) {
+          toast.error('A message could not be sent', describeError({ kind: 'api', message: ev.message.delivery.message || 'Delivery failed.' }));
+        }
         break;
       case 'open_conversation':
         if (ev.key) app.conversation.open(ev.key);
