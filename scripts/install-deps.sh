@@ -9,7 +9,7 @@ set -euo pipefail
 BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev nodejs npm)
 TEST_PKGS=(xvfb webkit2gtk-driver dbus dbus-x11 dunst gnome-keyring keyutils
-  imagemagick chromium libglib2.0-bin libsecret-tools systemd)
+  imagemagick chromium libglib2.0-bin libsecret-tools systemd x11-utils python3)
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}")

@@ -10,16 +10,18 @@ use crate::settings::{cache_dir, config_dir, Account, Settings};
 use crate::tray::{Tray, TrayView};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
+use deskbell_desk::ThreadMessage;
 use deskbell_desk::{
     AccountId, ConvKey, Inbox, NotifyConfig, NotifyPolicy, Outbox, Provider, RetryPolicy,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 use tauri::async_runtime::JoinHandle;
 use tauri::AppHandle;
 use tokio::sync::{mpsc, Notify};
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case")]
@@ -66,6 +68,12 @@ pub struct Desk {
     /// The webhook URL to give Blinger, when the receiver runs (contains its secret).
     pub webhook_url: Mutex<Option<String>>,
     online: Mutex<bool>,
+    /// The local echo of every reply still in the outbox, by outbox id. Delivery
+    /// reports come after the entry left the outbox, so the echo is kept from enqueue.
+    pub echoes: Mutex<HashMap<Uuid, ThreadMessage>>,
+    /// What we sent lately, per conversation: Blinger's lists do not say who wrote
+    /// last, so a poll can make our own reply look like the customer's news.
+    own_sent: Mutex<HashMap<ConvKey, Vec<(i64, String)>>>,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
     outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
@@ -97,6 +105,7 @@ impl Desk {
         });
         // What the cache holds was already known: only what changed since is news.
         policy.seed(inbox.snapshot().items.iter());
+        let echoes = outbox.entries().iter().map(|e| (e.id, e.echo())).collect();
         let (poll_tx, poll_rx) = mpsc::unbounded_channel();
         let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
         let desk = Arc::new(Desk {
@@ -112,6 +121,8 @@ impl Desk {
             notifier: Notifier::default(),
             webhook_url: Mutex::new(None),
             online: Mutex::new(true),
+            echoes: Mutex::new(echoes),
+            own_sent: Mutex::new(HashMap::new()),
             tray: OnceLock::new(),
             poll_tx,
             outbox_tx,
@@ -294,6 +305,32 @@ impl Desk {
         });
     }
 
+    /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.
+    fn remember_own(&self, key: &ConvKey, message: &ThreadMessage) {
+        let text = if message.text.is_empty() {
+            message.attachment_url.clone().unwrap_or_default()
+        } else {
+            message.text.clone()
+        };
+        let now = now_ms() / 1000;
+        let mut own = lock(&self.own_sent);
+        let sent = own.entry(key.clone()).or_default();
+        sent.retain(|(at, _)| now - at < 600);
+        sent.push((
+            now,
+            deskbell_desk::text::one_line(&text, deskbell_desk::notify_policy::BODY_CHARS),
+        ));
+    }
+
+    /// Whether a notification only announces a reply we sent ourselves.
+    fn is_own_echo(&self, n: &deskbell_desk::Notification) -> bool {
+        n.kind == deskbell_desk::NotificationKind::NewUnread
+            && lock(&self.own_sent).get(&n.key).is_some_and(|sent| {
+                sent.iter()
+                    .any(|(_, text)| !text.is_empty() && *text == n.body)
+            })
+    }
+
     /// Offline = every account failed to connect: the window shows one banner
     /// instead of an error per account.
     fn emit_connectivity(&self) {
@@ -348,7 +385,7 @@ async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>)
                         .collect()
                 };
                 desk.emit_changes(changes);
-                for n in &notifications {
+                for n in notifications.iter().filter(|n| !desk.is_own_echo(n)) {
                     desk.show_alert(n);
                 }
                 for key in open {
@@ -376,10 +413,6 @@ async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>)
 }
 
 async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
-    // The last echo of each entry: a sent entry is gone from the outbox by the time
-    // its event arrives, and the window still needs to see it turn "sent".
-    let mut echoes: std::collections::HashMap<uuid::Uuid, deskbell_desk::ThreadMessage> =
-        Default::default();
     while let Some(event) = rx.recv().await {
         let (id, key) = match &event {
             OutboxEvent::Sending { id, key }
@@ -391,18 +424,24 @@ async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEven
                 continue;
             }
         };
-        if let Some(entry) = lock(&desk.outbox).get(id) {
-            echoes.insert(id, entry.echo());
-        }
         let sent = matches!(event, OutboxEvent::Sent { .. });
-        let message = if sent {
-            echoes.remove(&id)
-        } else {
-            echoes.get(&id).cloned()
+        // The entry itself, when still queued, has the freshest state (a failure's text).
+        let current = lock(&desk.outbox).get(id).map(|e| e.echo());
+        let message = {
+            let mut echoes = lock(&desk.echoes);
+            if let Some(echo) = current {
+                echoes.insert(id, echo);
+            }
+            if sent {
+                echoes.remove(&id)
+            } else {
+                echoes.get(&id).cloned()
+            }
         };
         if let Some(mut message) = message {
             if sent {
                 message.delivery = deskbell_desk::DeliveryState::Sent;
+                desk.remember_own(&key, &message);
             }
             desk.emit(DeskEvent::OutboxChanged {
                 key: key.clone(),

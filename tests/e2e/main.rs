@@ -8,3 +8,20 @@
 
 mod harness;
 mod smoke;
+
+// Shared steps (see each module's docs).
+mod desktop;
+mod hooks;
+mod ipc_log;
+mod page;
+mod probe;
+mod sim_view;
+
+// The tests.
+mod actions;
+mod bench;
+mod inbox;
+mod secrets;
+mod tray;
+mod webhooks;
+mod window;

@@ -12,11 +12,30 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 /// One row changed: replace it (or add it), or drop it.
 // Changes are few and short-lived; boxing the row would only make matching clumsier.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", content = "data", rename_all = "snake_case")]
+/// Serialized as the window expects it (docs/ipc.md):
+/// `{"op": "upsert", "item": {…}}` or `{"op": "remove", "key": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Upsert(InboxItem),
     Remove(ConvKey),
+}
+
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Change", 2)?;
+        match self {
+            Change::Upsert(item) => {
+                s.serialize_field("op", "upsert")?;
+                s.serialize_field("item", item)?;
+            }
+            Change::Remove(key) => {
+                s.serialize_field("op", "remove")?;
+                s.serialize_field("key", key)?;
+            }
+        }
+        s.end()
+    }
 }
 
 impl Change {

@@ -198,8 +198,13 @@ fn unread_total_and_snapshot_order() {
 }
 
 #[test]
-fn change_serializes_with_op_and_data() {
+fn changes_serialize_as_the_window_expects() {
     let v = serde_json::to_value(Change::Remove(ConvKey::new("acme", "9"))).unwrap();
     assert_eq!(v["op"], "remove");
-    assert_eq!(v["data"]["conversation"], "9");
+    assert_eq!(v["key"]["conversation"], "9");
+    let item = InboxItem::new(ConvKey::new("acme", "7"), "Ada", "telegrambot");
+    let v = serde_json::to_value(Change::Upsert(item)).unwrap();
+    assert_eq!(v["op"], "upsert");
+    assert_eq!(v["item"]["customer_name"], "Ada");
+    assert_eq!(v["item"]["key"]["conversation"], "7");
 }

@@ -174,8 +174,10 @@ pub async fn send(
         return Err(CmdError::invalid("nothing to send"));
     }
     let entry = lock(&desk.outbox).enqueue(key.clone(), payload, now_ms())?;
+    let echo = entry.echo();
+    lock(&desk.echoes).insert(entry.id, echo.clone());
     desk.wake_delivery(key.account.as_str());
-    Ok(entry.echo())
+    Ok(echo)
 }
 
 fn parse_id(id: &str) -> CmdResult<Uuid> {
@@ -222,6 +224,7 @@ pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdRe
     };
     let entry = lock(&desk.outbox).edit(id, payload)?;
     let entry = lock(&desk.outbox).retry(entry.id)?;
+    lock(&desk.echoes).insert(entry.id, entry.echo());
     desk.wake_delivery(entry.key.account.as_str());
     Ok(())
 }

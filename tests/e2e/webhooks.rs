@@ -1,0 +1,153 @@
+//! The webhook receiver end to end: a documented Blinger event reaches the row
+//! and the desktop at once, without waiting for a poll; requests with a wrong
+//! secret, a broken body or too big a body are refused and change nothing.
+//!
+//! After the first load every list endpoint of the simulator answers 8 s late,
+//! so what shows up sooner than that came through the webhook, not a poll.
+
+use crate::harness::*;
+use crate::{hooks, page, sim_view};
+use serde_json::{json, Value};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+/// Polls that answer later than any webhook check waits.
+const SLOW_POLL_MS: u64 = 8000;
+
+fn slow_polls() -> Value {
+    json!({ "rules": [{
+        "kind": "delay", "ms": SLOW_POLL_MS,
+        "endpoints": ["unassigned", "unread", "not-answered"],
+    }] })
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+async fn wait_for_listener(port: u16) {
+    wait_until(TIMEOUT, "the webhook receiver listens", || async {
+        TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ())
+    })
+    .await;
+}
+
+/// What the window shows of the inbox: the title (unread count) and every row
+/// label of the Recent tab (names, channels, unread counts).
+async fn window_state(app: &App<'_>) -> (String, Vec<String>) {
+    (app.title().await, page::all_row_labels(app).await)
+}
+
+#[tokio::test]
+async fn a_documented_webhook_notifies_at_once_and_bad_requests_change_nothing() {
+    let sim = Sim::start(SimOptions::demo());
+    let desk = Desk::new();
+    desk.add_account(&sim.account("Support"));
+    let port = hooks::free_port();
+    hooks::enable_receiver(&desk, port, 600);
+    let mut bell = NotifyMonitor::start();
+    let app = desk.launch(&[]).await;
+
+    let state = sim.state().await;
+    let unassigned = sim_view::unassigned(&state);
+    page::open_tab(&app, "Unassigned").await;
+    page::wait_for_rows(&app, &sim_view::names(&unassigned)).await;
+    let secret = wait_until(
+        TIMEOUT,
+        "the receiver's secret is in the keyring",
+        || async { hooks::secret() },
+    )
+    .await;
+    assert!(secret.len() >= 32, "a short secret: {} chars", secret.len());
+    wait_for_listener(port).await;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let path = format!("/blinger/{secret}");
+    let url = format!("http://{addr}{path}");
+    let http = reqwest::Client::new();
+    sim.set_faults(slow_polls()).await;
+
+    // Refused: each would change a row if it got through.
+    page::open_tab(&app, "Recent").await;
+    let before = window_state(&app).await;
+    let requests = sim.stats().await["total"].clone();
+    let (target, _) = &unassigned[0];
+    let spoof = hooks::incoming(*target, "Mallory", "spoofed", now_secs());
+    let post = |url: String, body: String| {
+        http.post(url)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+    };
+    let wrong = post(format!("http://{addr}/blinger/{}", "0".repeat(64)), spoof).await;
+    assert_eq!(wrong.expect("answer").status(), 404, "wrong secret");
+    let broken = post(url.clone(), r#"{"webhook":"on_message_incoming","#.into()).await;
+    assert_eq!(broken.expect("answer").status(), 400, "malformed body");
+    assert_eq!(hooks::declared_too_large(addr, &path), 413, "declared size");
+    assert_eq!(hooks::chunked_too_large(addr, &path), 413, "chunked size");
+    bell.expect_none(|_| true, secs(2)).await;
+    assert_eq!(window_state(&app).await, before, "the window changed");
+    assert_eq!(
+        sim.stats().await["total"],
+        requests,
+        "a refused webhook made the app poll"
+    );
+
+    // Accepted: as Blinger does, the server has the message, then announces it.
+    let name = format!("Webhook {}", &random_hex()[..8]);
+    let text = format!("e2e webhook {}", random_hex());
+    let conv = sim.new_conversation("telegrambot", &name, &text).await;
+    let posted = Instant::now();
+    let ok = post(url, hooks::incoming(conv, &name, &text, now_secs())).await;
+    assert_eq!(ok.expect("answer").status(), 200);
+    let n = bell.wait_for(|n| n.summary.contains(&name), secs(6)).await;
+    assert!(n.body.contains(&text), "{n:#?}");
+    page::wait_for_row_text(&app, &name, &text, secs(6)).await;
+    let took = posted.elapsed();
+    eprintln!("webhook → notification and row in {took:.2?}");
+    assert!(
+        took < Duration::from_millis(SLOW_POLL_MS),
+        "it only arrived with a poll ({took:.2?})"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn the_servers_own_webhooks_reach_the_app() {
+    let desk = Desk::new();
+    // A secret saved earlier is reused, so the URL given to Blinger stays valid.
+    let secret = format!("{}{}", random_hex(), random_hex());
+    hooks::store_secret(&secret);
+    let port = hooks::free_port();
+    let url = format!("http://127.0.0.1:{port}/blinger/{secret}");
+    let sim = Sim::start(SimOptions::demo().webhook(url));
+    desk.add_account(&sim.account("Support"));
+    hooks::enable_receiver(&desk, port, 600);
+    let mut bell = NotifyMonitor::start();
+    let app = desk.launch(&[]).await;
+
+    let state = sim.state().await;
+    let unassigned = sim_view::unassigned(&state);
+    page::open_tab(&app, "Unassigned").await;
+    page::wait_for_rows(&app, &sim_view::names(&unassigned)).await;
+    wait_for_listener(port).await;
+    sim.set_faults(slow_polls()).await;
+
+    let name = format!("Webhook {}", &random_hex()[..8]);
+    let text = format!("e2e webhook {}", random_hex());
+    let started = Instant::now();
+    sim.new_conversation("whatsapp", &name, &text).await;
+    let n = bell.wait_for(|n| n.summary.contains(&name), secs(6)).await;
+    assert!(n.body.contains(&text), "{n:#?}");
+    page::wait_for_row_text(&app, &name, &text, secs(6)).await;
+    let took = started.elapsed();
+    eprintln!("simulator webhook → notification and row in {took:.2?}");
+    assert!(
+        took < Duration::from_millis(SLOW_POLL_MS),
+        "it only arrived with a poll ({took:.2?})"
+    );
+    assert_eq!(hooks::secret().as_deref(), Some(secret.as_str()));
+    app.quit().await;
+}
