@@ -217,7 +217,8 @@ impl Desk {
         if changes.is_empty() {
             return;
         }
-        let unread_total = lock(&self.inbox).unread_total();
+        // Conversations with unread messages, as the tray and the page title count them.
+        let unread_total = lock(&self.inbox).unread_conversations() as u32;
         self.emit(DeskEvent::InboxChanged {
             changes,
             unread_total,

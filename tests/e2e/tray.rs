@@ -69,7 +69,13 @@ async fn the_tray_counts_unread_and_do_not_disturb_silences_notifications() {
     let unread = sim_view::unread(&state).len();
     assert!(unread > 1, "demo data");
     shows_unread(&sim, pid).await;
-    assert_eq!(app.title().await, format!("({unread}) Deskbell"));
+    // The page mounts after the tray shows the count: the title must reach it too.
+    let expected = format!("({unread}) Deskbell");
+    wait_until(TIMEOUT, "the window title to show the unread count", || {
+        let (app, expected) = (&app, &expected);
+        async move { (app.title().await == *expected).then_some(()) }
+    })
+    .await;
 
     let unassigned = sim_view::unassigned(&state);
     let (quiet_conv, quiet_name) = sim_view::with_unique_name(&state, &unassigned, &[]).clone();
