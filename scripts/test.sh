@@ -8,9 +8,14 @@ cd "$REPO_ROOT"
 echo "== format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --features e2e --locked -- -D warnings
+cargo fmt --manifest-path fuzz/Cargo.toml --check
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
 
 echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
+
+echo "== fuzz smoke (each decoder 10 s; the long run: README, Fuzzing)"
+"$REPO_ROOT/scripts/fuzz.sh" 10
 
 echo "== UI tests (ui/ in headless Chromium, IPC mocked; pure logic with node:test)"
 node --test tests/ui/*.test.mjs

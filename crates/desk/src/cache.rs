@@ -41,18 +41,24 @@ pub fn load(path: &Path) -> io::Result<Option<(InboxSnapshot, i64)>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    match serde_json::from_slice::<CacheFile>(&bytes) {
-        Ok(file) if file.version == VERSION => Ok(Some((file.inbox, file.saved_at))),
+    Ok(decode(&bytes))
+}
+
+/// A cache file's contents as [`load`] reads them: `None` when unusable. Public for
+/// fuzzing: the file sits in the user's data folder, where anything can change it.
+pub fn decode(bytes: &[u8]) -> Option<(InboxSnapshot, i64)> {
+    match serde_json::from_slice::<CacheFile>(bytes) {
+        Ok(file) if file.version == VERSION => Some((file.inbox, file.saved_at)),
         Ok(file) => {
             tracing::info!(
                 version = file.version,
                 "inbox cache of another version ignored"
             );
-            Ok(None)
+            None
         }
         Err(e) => {
             tracing::warn!(error = %e, "unreadable inbox cache ignored");
-            Ok(None)
+            None
         }
     }
 }

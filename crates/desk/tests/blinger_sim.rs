@@ -348,3 +348,44 @@ async fn widget_sends_are_idempotent_through_faults() {
     assert_eq!(r.sim.store().request_count("send-text-message"), 2);
     assert_eq!(r.sim.store().request_count("get"), 0, "never reconciled");
 }
+
+/// Regression: list rows do not say who wrote last, and a conversation the operator
+/// answered stays in `unread` (sending does not read it). The reply moved the row's
+/// marker and the operator was notified of their own reply as a customer message.
+#[tokio::test]
+async fn the_operators_own_reply_is_not_news() {
+    let r = rig().await;
+    let conv = r.mine("Anna", 1);
+    let account = AccountId::new("acme");
+    let mut inbox = Inbox::new();
+    let mut policy = NotifyPolicy::new(NotifyConfig::default());
+    policy.set_me(&account, Some(r.me.to_string()));
+    let poll = async |inbox: &mut Inbox, policy: &mut NotifyPolicy| {
+        let changes = inbox.apply_lists(&account, r.provider.fetch_lists().await.unwrap());
+        policy.decide(&account, &changes, Origin::Poll)
+    };
+    poll(&mut inbox, &mut policy).await;
+
+    // A second later (the marker is in seconds), the operator answers.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    r.enqueue(
+        conv,
+        Payload::Text {
+            text: "On it!".into(),
+        },
+    );
+    r.deliver_all().await;
+    let told = poll(&mut inbox, &mut policy).await;
+    assert!(told.is_empty(), "{told:?}");
+    let key = ConvKey::new("acme", conv.to_string());
+    let row = inbox.get(&key).unwrap();
+    assert!(row.lists.contains(&ListName::Unread));
+    assert!(!row.lists.contains(&ListName::NotAnswered));
+    assert!(!row.last_incoming);
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    r.sim.store().customer_writes(conv, "Thanks!");
+    let told = poll(&mut inbox, &mut policy).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].body, "Thanks!");
+}

@@ -319,6 +319,43 @@ async fn the_loop_delivers_on_wake_and_after_pauses() {
         .unwrap();
 }
 
+/// Regression: the loop used to report a pass's events only when the pass ended,
+/// and a pass lasts until every queue is drained. So after an outage the UI saw no
+/// reply confirmed until the whole backlog was through, and none at all while a
+/// later request hung.
+#[tokio::test(start_paused = true)]
+async fn the_loop_reports_each_reply_as_it_goes_not_after_the_pass() {
+    let desk = Desk::new(true);
+    let first = desk.enqueue("1", text("first"));
+    desk.enqueue("2", text("second"));
+    // The first send works; the second hangs for good, holding the pass open.
+    desk.server
+        .fail_sends([Fault::Pass, Fault::Crash { applied: false }]);
+    let outbox = Arc::new(Mutex::new(Outbox::open(desk.path.clone()).unwrap()));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(run_delivery(
+        outbox,
+        desk.server.clone(),
+        Arc::new(tokio::sync::Notify::new()),
+        RetryPolicy::default(),
+        desk.clock.clone(),
+        tx,
+    ));
+    let sent = async {
+        loop {
+            match rx.recv().await.unwrap() {
+                OutboxEvent::Sent { id, .. } => return id,
+                _ => continue,
+            }
+        }
+    };
+    let id = tokio::time::timeout(Duration::from_secs(60), sent)
+        .await
+        .expect("the first reply is reported while the second is still out");
+    assert_eq!(id, first);
+    task.abort();
+}
+
 fn fault() -> impl Strategy<Value = Fault> {
     prop_oneof![
         Just(Fault::Pass),

@@ -80,8 +80,12 @@ fn lock(outbox: &Mutex<Outbox>) -> MutexGuard<'_, Outbox> {
     outbox.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Where a pass reports each event, the moment it happens.
+type Emit<'a> = &'a mut (dyn FnMut(OutboxEvent) + Send);
+
 /// Tries every ready head of `provider`'s account until none is ready, each entry at
 /// most once per call. Conversations are served in turn; within one, strictly FIFO.
+/// Returns the pass's events; [`run_delivery`] reports them as they happen instead.
 pub async fn deliver_once(
     outbox: &Mutex<Outbox>,
     provider: &dyn Provider,
@@ -89,6 +93,20 @@ pub async fn deliver_once(
     clock: &dyn Clock,
 ) -> Vec<OutboxEvent> {
     let mut events = Vec::new();
+    deliver_pass(outbox, provider, policy, clock, &mut |e| events.push(e)).await;
+    events
+}
+
+/// One pass, reporting through `emit`. A pass lasts until every queue of the account
+/// is empty or waiting, which after an outage may be hundreds of requests: its
+/// events must reach the UI as they happen, not when the pass ends.
+async fn deliver_pass(
+    outbox: &Mutex<Outbox>,
+    provider: &dyn Provider,
+    policy: &RetryPolicy,
+    clock: &dyn Clock,
+    emit: Emit<'_>,
+) {
     let mut tried: HashSet<Uuid> = HashSet::new();
     loop {
         let ready: Vec<OutboxEntry> = lock(outbox)
@@ -97,11 +115,11 @@ pub async fn deliver_once(
             .filter(|e| !tried.contains(&e.id))
             .collect();
         if ready.is_empty() {
-            return events;
+            return;
         }
         for entry in ready {
             tried.insert(entry.id);
-            deliver_entry(outbox, provider, policy, clock, entry, &mut events).await;
+            deliver_entry(outbox, provider, policy, clock, entry, emit).await;
         }
     }
 }
@@ -112,7 +130,7 @@ async fn deliver_entry(
     policy: &RetryPolicy,
     clock: &dyn Clock,
     entry: OutboxEntry,
-    events: &mut Vec<OutboxEvent>,
+    emit: Emit<'_>,
 ) {
     let idempotent = entry.payload.is_idempotent();
     if entry.unconfirmed && !idempotent {
@@ -122,7 +140,7 @@ async fn deliver_entry(
                 let mut ob = lock(outbox);
                 if let Some(found) = ob.pick_match(&entry, &candidates, since) {
                     let result = ob.mark_sent(entry.id, &found, clock.now_ms());
-                    events.push(settled(result, sent_event(&entry, found, true)));
+                    emit(settled(result, sent_event(&entry, found, true)));
                     return;
                 }
                 tracing::info!(id = %entry.id, "reconcile: not on the server, sending again");
@@ -131,7 +149,7 @@ async fn deliver_entry(
                 // Nothing was sent; the outcome of the earlier attempt is still unknown.
                 let decision = policy.decide(&error, entry.attempts + 1, false);
                 let mut ob = lock(outbox);
-                events.push(apply(&mut ob, &entry, &error, decision, clock, true, true));
+                emit(apply(&mut ob, &entry, &error, decision, clock, true, true));
                 return;
             }
         }
@@ -143,13 +161,13 @@ async fn deliver_entry(
         // Discarded meanwhile, or the disk refused: nothing goes out.
         Err(super::OutboxError::NotFound(_)) | Err(super::OutboxError::WrongState { .. }) => return,
         Err(e) => {
-            events.push(OutboxEvent::StorageError {
+            emit(OutboxEvent::StorageError {
                 message: e.to_string(),
             });
             return;
         }
     };
-    events.push(OutboxEvent::Sending {
+    emit(OutboxEvent::Sending {
         id: entry.id,
         key: entry.key.clone(),
     });
@@ -159,12 +177,12 @@ async fn deliver_entry(
     match answer {
         Ok(sent) => {
             let result = ob.mark_sent(entry.id, &sent, clock.now_ms());
-            events.push(settled(result, sent_event(&entry, sent, false)));
+            emit(settled(result, sent_event(&entry, sent, false)));
         }
         Err(error) => {
             let decision = policy.decide(&error, entry.attempts, idempotent);
             let unknown = error.delivery() == deskbell_transport::Delivery::Unknown;
-            events.push(apply(
+            emit(apply(
                 &mut ob, &entry, &error, decision, clock, unknown, false,
             ));
         }
@@ -236,8 +254,8 @@ fn settled<T>(result: super::Result<T>, event: OutboxEvent) -> OutboxEvent {
     }
 }
 
-/// Delivers `provider`'s account's entries until `events` is closed: runs
-/// [`deliver_once`], then sleeps until the earliest paused entry is due or `wake`
+/// Delivers `provider`'s account's entries until `events` is closed: runs a pass
+/// (as [`deliver_once`] does, each event sent the moment it happens), then sleeps until the earliest paused entry is due or `wake`
 /// is notified (after an enqueue, a retry, or when the network comes back).
 pub async fn run_delivery(
     outbox: Arc<Mutex<Outbox>>,
@@ -248,13 +266,24 @@ pub async fn run_delivery(
     events: mpsc::UnboundedSender<OutboxEvent>,
 ) {
     loop {
-        for event in deliver_once(&outbox, provider.as_ref(), &policy, clock.as_ref()).await {
-            if events.send(event).is_err() {
-                return;
-            }
+        let mut emit = |event| {
+            // A closed channel ends the loop below, once the pass is over.
+            let _ = events.send(event);
+        };
+        deliver_pass(
+            &outbox,
+            provider.as_ref(),
+            &policy,
+            clock.as_ref(),
+            &mut emit,
+        )
+        .await;
+        if events.is_closed() {
+            return;
         }
         let next = lock(&outbox).next_wake_ms(provider.account());
-        let nap = next.map(|at| Duration::from_millis((at - clock.now_ms()).max(0) as u64));
+        let nap =
+            next.map(|at| Duration::from_millis(at.saturating_sub(clock.now_ms()).max(0) as u64));
         tokio::select! {
             _ = wake.notified() => {}
             _ = sleep_or_forever(nap) => {}

@@ -59,38 +59,31 @@ impl Outbox {
     /// delivery asks the server before sending them again.
     pub fn open(path: impl Into<PathBuf>) -> Result<Self> {
         let path = path.into();
-        let mut state = match std::fs::read(&path) {
-            Ok(bytes) => {
-                serde_json::from_slice::<State>(&bytes).map_err(|e| OutboxError::Corrupt {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?
+        let (state, interrupted) = match std::fs::read(&path) {
+            Ok(bytes) => decode(&path, &bytes)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let empty = State {
+                    version: VERSION,
+                    ..State::default()
+                };
+                (empty, false)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => State {
-                version: VERSION,
-                ..State::default()
-            },
             Err(e) => return Err(e.into()),
         };
-        if state.version != VERSION {
-            return Err(OutboxError::Corrupt {
-                path,
-                message: format!("unknown version {}", state.version),
-            });
-        }
-        let mut interrupted = false;
-        for entry in &mut state.entries {
-            if entry.state == EntryState::InFlight {
-                entry.state = EntryState::Queued;
-                entry.unconfirmed = true;
-                interrupted = true;
-            }
-        }
         let outbox = Outbox { path, state };
         if interrupted {
             outbox.persist()?;
         }
         Ok(outbox)
+    }
+
+    /// The outbox a file's contents describe, as [`Outbox::open`] reads it, without
+    /// touching the disk (later changes are saved to `path`). The file is ours, but a
+    /// disk fault or a hand edit can leave anything in it, so this is fuzzed.
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Result<Self> {
+        let path = path.into();
+        let (state, _) = decode(&path, bytes)?;
+        Ok(Outbox { path, state })
     }
 
     pub fn path(&self) -> &Path {
@@ -342,10 +335,34 @@ impl Outbox {
     }
 
     fn persist(&self) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(&self.state).map_err(std::io::Error::other)?;
+        // Compact, not pretty: the whole file is rewritten on every change, and
+        // indentation made each write about a third larger.
+        let bytes = serde_json::to_vec(&self.state).map_err(std::io::Error::other)?;
         write_atomic(&self.path, &bytes)?;
         Ok(())
     }
+}
+
+/// Parses a file's contents; `true` if entries were found in flight (and are now
+/// queued, unconfirmed).
+fn decode(path: &Path, bytes: &[u8]) -> Result<(State, bool)> {
+    let corrupt = |message: String| OutboxError::Corrupt {
+        path: path.to_owned(),
+        message,
+    };
+    let mut state = serde_json::from_slice::<State>(bytes).map_err(|e| corrupt(e.to_string()))?;
+    if state.version != VERSION {
+        return Err(corrupt(format!("unknown version {}", state.version)));
+    }
+    let mut interrupted = false;
+    for entry in &mut state.entries {
+        if entry.state == EntryState::InFlight {
+            entry.state = EntryState::Queued;
+            entry.unconfirmed = true;
+            interrupted = true;
+        }
+    }
+    Ok((state, interrupted))
 }
 
 fn wrong(op: &'static str, state: &EntryState) -> OutboxError {

@@ -15,6 +15,7 @@ use crate::provider::{Action, Provider, SentRef};
 use async_trait::async_trait;
 use blinger::{Act, ListFilter};
 use deskbell_transport::{Error, Result};
+use std::collections::HashSet;
 
 /// Blinger lists hold at most this many conversations; a full one may have more.
 const LIST_CAP: usize = 1000;
@@ -102,6 +103,27 @@ impl BlingerProvider {
     }
 }
 
+/// List summaries do not say who wrote last, and the row's default ("the customer,
+/// since it is listed") is wrong for a conversation the operator has answered while
+/// its unread count stays up. The `not-answered` list says it: an unread conversation
+/// missing from a complete `not-answered` list was answered last by an operator.
+/// Without this, the operator's own reply moved the row's marker and was announced
+/// as a new customer message.
+fn who_wrote_last(unread: &mut ListResult, not_answered: &ListResult) {
+    let waiting: HashSet<&str> = not_answered
+        .items
+        .iter()
+        .map(|n| n.key.conversation.as_str())
+        .collect();
+    for item in &mut unread.items {
+        if waiting.contains(item.key.conversation.as_str()) {
+            item.last_incoming = true;
+        } else if not_answered.complete {
+            item.last_incoming = false;
+        }
+    }
+}
+
 /// Conversation API ids are integers; anything else cannot be one.
 fn numeric(conversation: &str) -> Result<i64> {
     conversation.trim().parse().map_err(|_| {
@@ -132,11 +154,10 @@ impl Provider for BlingerProvider {
         let unassigned = self.unassigned().await?;
         let unread = self.client.unread(&self.filter()).await?;
         let not_answered = self.client.not_answered(&self.filter()).await?;
-        Ok(vec![
-            unassigned,
-            self.list(ListName::Unread, unread),
-            self.list(ListName::NotAnswered, not_answered),
-        ])
+        let mut unread = self.list(ListName::Unread, unread);
+        let not_answered = self.list(ListName::NotAnswered, not_answered);
+        who_wrote_last(&mut unread, &not_answered);
+        Ok(vec![unassigned, unread, not_answered])
     }
 
     async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>> {
