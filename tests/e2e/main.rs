@@ -19,6 +19,7 @@ mod sim_view;
 
 // The tests.
 mod actions;
+mod capabilities;
 mod bench;
 mod inbox;
 mod secrets;
