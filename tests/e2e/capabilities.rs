@@ -72,6 +72,6 @@ async fn the_window_can_only_call_what_its_capability_grants() {
         );
     }
     // Still one window, still running.
-    assert_eq!(app.title().await.ends_with("Deskbell"), true);
+    assert!(app.title().await.ends_with("Deskbell"));
     app.quit().await;
 }

@@ -19,8 +19,8 @@ mod sim_view;
 
 // The tests.
 mod actions;
-mod capabilities;
 mod bench;
+mod capabilities;
 mod inbox;
 mod secrets;
 mod tray;
