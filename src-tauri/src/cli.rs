@@ -3,7 +3,7 @@
 //! (arguments show up in `ps` and shell history).
 
 use crate::secrets::{self, Slot};
-use crate::settings::{Account, AccountKind, Settings};
+use crate::settings::{account_name, http_url, Account, AccountKind, Settings};
 use clap::{Parser, Subcommand, ValueEnum};
 use deskbell_transport::Token;
 use std::io::BufRead;
@@ -109,20 +109,20 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
         } => {
             let kind = match provider {
                 Provider::Blinger => AccountKind::Blinger {
-                    api_url: check_url(&api_url)?,
+                    api_url: http_url(&api_url)?,
                     operator_id,
                     group_ids,
-                    widget_url: widget_url.as_deref().map(check_url).transpose()?,
+                    widget_url: widget_url.as_deref().map(http_url).transpose()?,
                 },
                 Provider::Chatwoot => AccountKind::Chatwoot {
-                    api_url: check_url(&api_url)?,
+                    api_url: http_url(&api_url)?,
                     account_id: account_id
                         .ok_or("--account-id is required for a Chatwoot account")?,
                     inbox_id,
                 },
             };
             let account = Account {
-                name: check_name(&name)?,
+                name: account_name(&name)?,
                 kind,
             };
             let mut lines = std::io::stdin().lock().lines();
@@ -209,46 +209,5 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             println!("removed \"{name}\"");
             Ok(())
         }
-    }
-}
-
-fn check_url(url: &str) -> Result<String, String> {
-    let trimmed = url.trim().trim_end_matches('/');
-    if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
-        return Err(format!("\"{url}\" is not an http(s) URL"));
-    }
-    Ok(trimmed.to_string())
-}
-
-fn check_name(name: &str) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty()
-        || name.len() > 64
-        || name.contains('/')
-        || name.chars().any(char::is_control)
-    {
-        return Err(
-            "the account name must be 1–64 characters, without '/' or control characters".into(),
-        );
-    }
-    Ok(name.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_must_be_http_and_lose_trailing_slashes() {
-        assert_eq!(check_url("https://x.io/api/").unwrap(), "https://x.io/api");
-        assert!(check_url("ftp://x.io").is_err());
-        assert!(check_url("javascript:alert(1)").is_err());
-    }
-
-    #[test]
-    fn names_are_checked() {
-        assert!(check_name("Support desk").is_ok());
-        assert!(check_name("a/b").is_err());
-        assert!(check_name("  ").is_err());
     }
 }

@@ -2,7 +2,6 @@
 //! Tokens live in the OS keyring (see `secrets.rs`); nothing here is secret.
 
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where Deskbell keeps its files. Tauri's own `app_config_dir` resolves to the same
@@ -23,6 +22,34 @@ pub fn cache_dir() -> PathBuf {
     dirs::cache_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join(crate::APP_ID)
+}
+
+pub fn is_http(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// An API base URL as stored: http(s) only, without a trailing slash.
+pub fn http_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    if !is_http(trimmed) {
+        return Err(format!("\"{url}\" is not an http(s) URL"));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Account names key the keyring entries (`NAME/api-token`), hence no '/'.
+pub fn account_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.len() > 64
+        || name.contains('/')
+        || name.chars().any(char::is_control)
+    {
+        return Err(
+            "the account name must be 1–64 characters, without '/' or control characters".into(),
+        );
+    }
+    Ok(name.to_string())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,17 +174,9 @@ impl Settings {
 
     /// Atomic write: a crash mid-save leaves the previous file intact.
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let tmp = path.with_extension("json.tmp");
         let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
-        let mut file = std::fs::File::create(&tmp)
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        file.write_all(&json)
-            .and_then(|_| file.sync_all())
-            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, path).map_err(|e| format!("cannot replace {}: {e}", path.display()))
+        deskbell_desk::fsutil::write_atomic(path, &json)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
     }
 
     pub fn save(&self) -> Result<(), String> {
@@ -199,5 +218,19 @@ mod tests {
         std::fs::write(&path, b"{not json").unwrap();
         assert!(Settings::load_from(&path).is_err());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn urls_must_be_http_and_lose_trailing_slashes() {
+        assert_eq!(http_url("https://x.io/api/").unwrap(), "https://x.io/api");
+        assert!(http_url("ftp://x.io").is_err());
+        assert!(http_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(account_name("Support desk").is_ok());
+        assert!(account_name("a/b").is_err());
+        assert!(account_name("  ").is_err());
     }
 }

@@ -14,7 +14,7 @@
 //! * [`cache`]: the inbox on disk, without secrets.
 
 pub mod cache;
-mod fsutil;
+pub mod fsutil;
 pub mod inbox;
 pub mod model;
 pub mod notify_policy;

@@ -3,7 +3,7 @@ use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::lock;
 use crate::secrets::{self, Slot};
-use crate::settings::{Account, AccountKind};
+use crate::settings::{account_name, http_url, Account, AccountKind};
 use deskbell_transport::Token;
 use serde::Deserialize;
 
@@ -24,25 +24,10 @@ pub struct AccountInput {
     pub inbox_id: Option<i64>,
 }
 
-fn http_url(url: &str) -> CmdResult<String> {
-    let url = url.trim().trim_end_matches('/');
-    if url.starts_with("https://") || url.starts_with("http://") {
-        Ok(url.to_string())
-    } else {
-        Err(CmdError::invalid(format!(
-            "\"{url}\" is not an http(s) URL"
-        )))
-    }
-}
-
 impl AccountInput {
     fn into_account(self) -> CmdResult<Account> {
-        let name = self.name.trim().to_string();
-        if name.is_empty() || name.len() > 64 || name.contains('/') {
-            return Err(CmdError::invalid(
-                "the account name must be 1–64 characters, without '/'",
-            ));
-        }
+        let name = account_name(&self.name).map_err(CmdError::invalid)?;
+        let http_url = |url: &str| http_url(url).map_err(CmdError::invalid);
         let kind = match self.provider.as_str() {
             "blinger" => AccountKind::Blinger {
                 api_url: http_url(&self.api_url)?,

@@ -120,7 +120,7 @@ pub enum SendInput {
 
 fn check_file_url(url: &str) -> CmdResult<String> {
     let url = url.trim();
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if crate::settings::is_http(url) {
         Ok(url.to_string())
     } else {
         Err(CmdError::invalid("the file must be an http(s) URL"))

@@ -99,12 +99,8 @@ fn read_json<T: for<'de> Deserialize<'de> + Default>(file: &str) -> T {
 }
 
 fn write_json<T: Serialize>(file: &str, value: &T) -> CmdResult<()> {
-    let dir = config_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| CmdError::config(e.to_string()))?;
-    let tmp = dir.join(format!("{file}.tmp"));
     let bytes = serde_json::to_vec_pretty(value).map_err(|e| CmdError::config(e.to_string()))?;
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, dir.join(file)))
+    deskbell_desk::fsutil::write_atomic(&config_dir().join(file), &bytes)
         .map_err(|e| CmdError::config(format!("cannot save {file}: {e}")))
 }
 
