@@ -9,6 +9,7 @@ mod error;
 mod events;
 mod notifications;
 mod providers;
+mod pumps;
 mod runtime;
 mod secrets;
 mod settings;

@@ -6,6 +6,7 @@ use crate::demo::Demo;
 use crate::events::{self, DeskEvent};
 use crate::notifications::{Alert, Notifier};
 use crate::providers;
+use crate::pumps;
 use crate::settings::{cache_dir, config_dir, Account, Settings};
 use crate::tray::{Tray, TrayView};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
@@ -127,9 +128,9 @@ impl Desk {
             poll_tx,
             outbox_tx,
         });
-        tauri::async_runtime::spawn(pump_polls(desk.clone(), poll_rx));
-        tauri::async_runtime::spawn(pump_outbox(desk.clone(), outbox_rx));
-        tauri::async_runtime::spawn(save_cache_periodically(desk.clone()));
+        tauri::async_runtime::spawn(pumps::polls(desk.clone(), poll_rx));
+        tauri::async_runtime::spawn(pumps::outbox(desk.clone(), outbox_rx));
+        tauri::async_runtime::spawn(pumps::save_cache_periodically(desk.clone()));
         Ok(desk)
     }
 
@@ -307,7 +308,7 @@ impl Desk {
     }
 
     /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.
-    fn remember_own(&self, key: &ConvKey, message: &ThreadMessage) {
+    pub(crate) fn remember_own(&self, key: &ConvKey, message: &ThreadMessage) {
         let text = if message.text.is_empty() {
             message.attachment_url.clone().unwrap_or_default()
         } else {
@@ -324,7 +325,7 @@ impl Desk {
     }
 
     /// Whether a notification only announces a reply we sent ourselves.
-    fn is_own_echo(&self, n: &deskbell_desk::Notification) -> bool {
+    pub(crate) fn is_own_echo(&self, n: &deskbell_desk::Notification) -> bool {
         n.kind == deskbell_desk::NotificationKind::NewUnread
             && lock(&self.own_sent).get(&n.key).is_some_and(|sent| {
                 sent.iter()
@@ -346,7 +347,7 @@ impl Desk {
         }
     }
 
-    fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
+    pub(crate) fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
         let changed = match lock(&self.accounts).get_mut(name) {
             Some(r) if r.status != status || r.error != error => {
                 r.status = status;
@@ -363,117 +364,6 @@ impl Desk {
     }
 }
 
-fn cache_path() -> std::path::PathBuf {
+pub(crate) fn cache_path() -> std::path::PathBuf {
     cache_dir().join("inbox.json")
-}
-
-async fn pump_polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) {
-    while let Some(event) = rx.recv().await {
-        match event {
-            PollEvent::Updated {
-                account,
-                changes,
-                notifications,
-                ..
-            } => {
-                desk.set_status(account.as_str(), Connection::Online, None);
-                let open: Vec<ConvKey> = {
-                    let open = lock(&desk.open);
-                    changes
-                        .iter()
-                        .map(|c| c.key().clone())
-                        .filter(|k| open.contains(k))
-                        .collect()
-                };
-                desk.emit_changes(changes);
-                for n in notifications.iter().filter(|n| !desk.is_own_echo(n)) {
-                    desk.show_alert(n);
-                }
-                for key in open {
-                    desk.refresh_thread(key);
-                }
-                desk.refresh_tray();
-            }
-            PollEvent::Failed {
-                account,
-                kind,
-                message,
-                ..
-            } => {
-                let status = match kind.as_str() {
-                    "connect" | "timeout" | "connection" => Connection::Offline,
-                    _ => Connection::Error,
-                };
-                desk.set_status(account.as_str(), status, Some(message));
-            }
-            PollEvent::Recovered { account } => {
-                desk.set_status(account.as_str(), Connection::Online, None)
-            }
-        }
-    }
-}
-
-async fn pump_outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
-    while let Some(event) = rx.recv().await {
-        let (id, key) = match &event {
-            OutboxEvent::Sending { id, key }
-            | OutboxEvent::Sent { id, key, .. }
-            | OutboxEvent::Paused { id, key, .. }
-            | OutboxEvent::Failed { id, key, .. } => (*id, key.clone()),
-            OutboxEvent::StorageError { message } => {
-                log::error!("outbox storage: {message}");
-                continue;
-            }
-        };
-        let sent = matches!(event, OutboxEvent::Sent { .. });
-        // The entry itself, when still queued, has the freshest state (a failure's text).
-        let current = lock(&desk.outbox).get(id).map(|e| e.echo());
-        let message = {
-            let mut echoes = lock(&desk.echoes);
-            if let Some(echo) = current {
-                echoes.insert(id, echo);
-            }
-            if sent {
-                echoes.remove(&id)
-            } else {
-                echoes.get(&id).cloned()
-            }
-        };
-        if let Some(mut message) = message {
-            if sent {
-                message.delivery = deskbell_desk::DeliveryState::Sent;
-                desk.remember_own(&key, &message);
-            }
-            desk.emit(DeskEvent::OutboxChanged {
-                key: key.clone(),
-                message,
-            });
-        }
-        if lock(&desk.open).contains(&key) {
-            desk.refresh_thread(key.clone());
-        }
-        if sent {
-            desk.resync(Some(key.account.as_str()));
-        }
-    }
-}
-
-/// The cache lets the next start paint the inbox at once; losing a minute of it is harmless.
-async fn save_cache_periodically(desk: Arc<Desk>) {
-    let mut last: Option<Vec<u8>> = None;
-    loop {
-        tokio::time::sleep(Duration::from_secs(30)).await;
-        let snapshot = lock(&desk.inbox).snapshot();
-        let bytes = serde_json::to_vec(&snapshot).unwrap_or_default();
-        if last.as_ref() != Some(&bytes) {
-            let path = cache_path();
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Err(e) = deskbell_desk::cache::save(&path, &snapshot, now_ms() / 1000) {
-                log::warn!("inbox cache not saved: {e}");
-            }
-            last = Some(bytes);
-        }
-    }
 }

@@ -1,0 +1,123 @@
+//! The loops that turn the core's reports into what the operator sees: poll
+//! results and delivery reports become window events, notifications and the
+//! tray count; the inbox is cached to disk for the next start.
+
+use crate::events::DeskEvent;
+use crate::runtime::{cache_path, lock, now_ms, Connection, Desk};
+use deskbell_desk::outbox::OutboxEvent;
+use deskbell_desk::poller::PollEvent;
+use deskbell_desk::ConvKey;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+pub async fn polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) {
+    while let Some(event) = rx.recv().await {
+        match event {
+            PollEvent::Updated {
+                account,
+                changes,
+                notifications,
+                ..
+            } => {
+                desk.set_status(account.as_str(), Connection::Online, None);
+                let open: Vec<ConvKey> = {
+                    let open = lock(&desk.open);
+                    changes
+                        .iter()
+                        .map(|c| c.key().clone())
+                        .filter(|k| open.contains(k))
+                        .collect()
+                };
+                desk.emit_changes(changes);
+                for n in notifications.iter().filter(|n| !desk.is_own_echo(n)) {
+                    desk.show_alert(n);
+                }
+                for key in open {
+                    desk.refresh_thread(key);
+                }
+                desk.refresh_tray();
+            }
+            PollEvent::Failed {
+                account,
+                kind,
+                message,
+                ..
+            } => {
+                let status = match kind.as_str() {
+                    "connect" | "timeout" | "connection" => Connection::Offline,
+                    _ => Connection::Error,
+                };
+                desk.set_status(account.as_str(), status, Some(message));
+            }
+            PollEvent::Recovered { account } => {
+                desk.set_status(account.as_str(), Connection::Online, None)
+            }
+        }
+    }
+}
+
+pub async fn outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
+    while let Some(event) = rx.recv().await {
+        let (id, key) = match &event {
+            OutboxEvent::Sending { id, key }
+            | OutboxEvent::Sent { id, key, .. }
+            | OutboxEvent::Paused { id, key, .. }
+            | OutboxEvent::Failed { id, key, .. } => (*id, key.clone()),
+            OutboxEvent::StorageError { message } => {
+                log::error!("outbox storage: {message}");
+                continue;
+            }
+        };
+        let sent = matches!(event, OutboxEvent::Sent { .. });
+        // The entry itself, when still queued, has the freshest state (a failure's text).
+        let current = lock(&desk.outbox).get(id).map(|e| e.echo());
+        let message = {
+            let mut echoes = lock(&desk.echoes);
+            if let Some(echo) = current {
+                echoes.insert(id, echo);
+            }
+            if sent {
+                echoes.remove(&id)
+            } else {
+                echoes.get(&id).cloned()
+            }
+        };
+        if let Some(mut message) = message {
+            if sent {
+                message.delivery = deskbell_desk::DeliveryState::Sent;
+                desk.remember_own(&key, &message);
+            }
+            desk.emit(DeskEvent::OutboxChanged {
+                key: key.clone(),
+                message,
+            });
+        }
+        if lock(&desk.open).contains(&key) {
+            desk.refresh_thread(key.clone());
+        }
+        if sent {
+            desk.resync(Some(key.account.as_str()));
+        }
+    }
+}
+
+/// The cache lets the next start paint the inbox at once; losing a minute of it is harmless.
+pub async fn save_cache_periodically(desk: Arc<Desk>) {
+    let mut last: Option<Vec<u8>> = None;
+    loop {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        let snapshot = lock(&desk.inbox).snapshot();
+        let bytes = serde_json::to_vec(&snapshot).unwrap_or_default();
+        if last.as_ref() != Some(&bytes) {
+            let path = cache_path();
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(e) = deskbell_desk::cache::save(&path, &snapshot, now_ms() / 1000) {
+                log::warn!("inbox cache not saved: {e}");
+            }
+            last = Some(bytes);
+        }
+    }
+}
