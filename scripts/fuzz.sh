@@ -36,6 +36,7 @@ for target in $targets; do
     [ -d "seeds/$target" ] && seeds=("seeds/$target")
     log="$(mktemp)"
     echo "== $target (${budget[*]})"
+    started=$SECONDS
     if ! cargo fuzz run "${flags[@]}" "$target" "corpus/$target" "${seeds[@]}" -- \
         "${budget[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 >"$log" 2>&1; then
@@ -45,7 +46,10 @@ for target in $targets; do
     fi
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")"
-    summary+="$(printf '%-30s %10s runs %8s exec/s' "$target" "$runs" "$rate")"$'\n'
+    line="$(printf '%-30s %10s runs %8s exec/s %6ss' \
+        "$target" "$runs" "$rate" "$((SECONDS - started))")"
+    echo "$line"
+    summary+="$line"$'\n'
     rm -f "$log"
 done
 echo "== fuzzing summary (${budget[*]} per target)"
