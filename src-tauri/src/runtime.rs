@@ -280,8 +280,8 @@ impl Desk {
         };
         let desk = self.clone();
         tauri::async_runtime::spawn(async move {
-            if let Ok(messages) = provider.thread(&key.conversation).await {
-                let messages = crate::commands::with_echoes(&desk, &key, messages);
+            if let Ok(thread) = crate::commands::read_thread(&desk, &*provider, &key).await {
+                let messages = thread.messages;
                 desk.emit(DeskEvent::ThreadChanged { key, messages });
             }
         });

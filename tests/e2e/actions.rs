@@ -315,7 +315,7 @@ async fn open_unassigned(sim: &Sim, app: &App<'_>) -> (i64, String) {
 }
 
 /// Clicks the conversation header's button labelled `label`.
-async fn header_button(app: &App<'_>, label: &str) {
+pub(crate) async fn header_button(app: &App<'_>, label: &str) {
     click_css(
         app,
         &format!("#conversation [aria-label='Conversation actions'] button[aria-label='{label}']"),

@@ -23,6 +23,7 @@ mod bench;
 mod capabilities;
 mod inbox;
 mod secrets;
+mod thread;
 mod tray;
 mod webhooks;
 mod window;

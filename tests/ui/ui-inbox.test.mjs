@@ -191,6 +191,31 @@ describe('inbox', () => {
     await assertClean(assert, ctx);
   });
 
+  it('shows comments with their post, the customer in details, and stable hooks', async () => {
+    const ctx = await h.page({ fixture: { richThread: 'Support/300' } });
+    const { page } = ctx;
+    await openRow(page, 'Anna Petrova');
+    const row = page.locator('.inbox-list .row.is-selected');
+    assert.equal(await row.getAttribute('data-account'), 'Support');
+    assert.equal(await row.getAttribute('data-conversation'), '300');
+    const comment = page.locator('.msg[data-message-id="c1"]');
+    assert.equal((await comment.locator('.comment-ctx').textContent()).replace(/\s+/g, ' '), 'Comment on Spring collection is here');
+    assert.equal(await page.getAttribute('.msg[data-message-id="p1"]', 'data-delivery'), 'pending');
+    assert.equal(await page.getAttribute('.msg[data-message-id="x1"]', 'data-delivery'), 'failed');
+    const details = await page.locator('.details').innerText();
+    for (const want of ['+44 20 7946 0018', 'anna@example.com', 'Checkout — Example Shop', 'vip', 'order-issue']) {
+      assert.ok(details.includes(want), `details show ${want}`);
+    }
+    // The post's link opens only through the confirmation, like every link.
+    await comment.locator('.comment-ctx .link').click();
+    await page.waitForSelector('dialog.dlg-url');
+    assert.equal(await page.textContent('.url-full'), 'https://facebook.com/example/posts/123');
+    await page.click('dialog.dlg-url >> text=Open in browser');
+    await page.waitForSelector('dialog.dlg-url', { state: 'detached' });
+    assert.deepEqual(await callsOf(page, 'open_url'), [{ url: 'https://facebook.com/example/posts/123' }]);
+    await assertClean(assert, ctx);
+  });
+
   it('follows the system theme unless settings choose one', async () => {
     const dark = await h.page({ colorScheme: 'dark' });
     const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);

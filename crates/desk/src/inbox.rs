@@ -5,7 +5,7 @@
 //! So every entry point returns only *real* changes: an item whose data and list
 //! memberships are unchanged produces nothing.
 
-use crate::model::{AccountId, ConvKey, InboxItem, ListName, Status};
+use crate::model::{AccountId, ConvKey, InboxItem, ListName, PostRef, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -261,9 +261,15 @@ impl Inbox {
     }
 
     /// Stores `item` and reports what changed, if anything.
-    fn put(&mut self, item: InboxItem) -> Option<Change> {
+    fn put(&mut self, mut item: InboxItem) -> Option<Change> {
         if item.lists.is_empty() && !self.pinned.contains(&item.key) {
             return self.remove(&item.key);
+        }
+        // A comment conversation's post never changes, and most answers omit it.
+        if item.post.as_ref().is_none_or(PostRef::is_blank) {
+            if let Some(known) = self.items.get(&item.key).and_then(|old| old.post.clone()) {
+                item.post = Some(known);
+            }
         }
         match self.items.get(&item.key) {
             Some(old) if *old == item => None,

@@ -11,6 +11,7 @@
 //! * [`outbox`]: replies persisted before they are sent, delivered once, in order.
 //! * [`provider`]: what a server must offer; [`providers`] adapts Blinger and Chatwoot.
 //! * [`poller`]: the per-account polling loop.
+//! * [`thread`]: an opened conversation's messages and customer.
 //! * [`cache`]: the inbox on disk, without secrets.
 
 pub mod cache;
@@ -23,6 +24,7 @@ pub mod poller;
 pub mod provider;
 pub mod providers;
 pub mod text;
+pub mod thread;
 
 pub use inbox::{Change, Inbox, InboxSnapshot, ListResult};
 pub use model::*;

@@ -8,7 +8,10 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
-use uuid::Uuid;
+
+pub use crate::thread::{
+    Customer, DeliveryState, Direction, MessageKind, PostRef, Thread, ThreadMessage,
+};
 
 /// Longest preview kept on an inbox row.
 pub const PREVIEW_CHARS: usize = 200;
@@ -167,6 +170,10 @@ pub struct InboxItem {
     /// only those are news worth a notification.
     #[serde(default = "yes")]
     pub last_incoming: bool,
+    /// Comment conversations: the post being commented on. Blinger names it only in
+    /// action answers and comment webhooks, so the inbox keeps it once seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<PostRef>,
 }
 
 fn yes() -> bool {
@@ -189,6 +196,7 @@ impl InboxItem {
             lists: BTreeSet::new(),
             marker: Marker::default(),
             last_incoming: true,
+            post: None,
         }
     }
 
@@ -220,51 +228,6 @@ pub fn channel_label(channel: &str) -> String {
         _ => return channel.trim().to_owned(),
     };
     known.to_owned()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageKind {
-    Text,
-    Image,
-    File,
-    Review,
-    Comment,
-    Activity,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Incoming,
-    Outgoing,
-}
-
-/// Where an outgoing message stands. Server messages are `Sent` (or `Failed` when the
-/// messenger refused them); the outbox's local echoes, whose message id is the outbox
-/// id, are `Pending` or `Failed` until the server confirms them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum DeliveryState {
-    Sent,
-    Pending { outbox_id: Uuid },
-    Failed { message: String },
-}
-
-/// One message of an opened conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ThreadMessage {
-    pub id: String,
-    pub text: String,
-    pub kind: MessageKind,
-    pub direction: Direction,
-    /// A private note, seen by operators only.
-    pub is_note: bool,
-    pub author: Option<String>,
-    /// Unix seconds.
-    pub at: i64,
-    pub attachment_url: Option<String>,
-    pub delivery: DeliveryState,
 }
 
 #[cfg(test)]
@@ -307,12 +270,5 @@ mod tests {
         assert_eq!(channel_label("telegrambot"), "Telegram");
         assert_eq!(channel_label("Channel::WebWidget"), "Live chat");
         assert_eq!(channel_label("odnoklassniki"), "odnoklassniki");
-    }
-
-    #[test]
-    fn delivery_state_is_tagged() {
-        let id = Uuid::nil();
-        let v = serde_json::to_value(DeliveryState::Pending { outbox_id: id }).unwrap();
-        assert_eq!(v["state"], "pending");
     }
 }

@@ -5,7 +5,7 @@
 //! transport's: their `kind()` and `delivery()` drive retry and reconcile decisions.
 
 use crate::inbox::ListResult;
-use crate::model::{AccountId, InboxItem, ThreadMessage};
+use crate::model::{AccountId, InboxItem, Thread};
 use crate::outbox::OutboxEntry;
 use async_trait::async_trait;
 use deskbell_transport::Result;
@@ -71,7 +71,7 @@ pub trait Provider: Send + Sync {
     async fn fetch_lists(&self) -> Result<Vec<ListResult>>;
 
     /// The messages of a conversation, oldest first.
-    async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>>;
+    async fn thread(&self, conversation: &str) -> Result<Thread>;
 
     /// Sends one outbox entry. Widget sends pass `entry.id` as the idempotency uuid.
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef>;

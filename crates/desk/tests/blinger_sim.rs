@@ -176,9 +176,10 @@ async fn thread_and_actions() {
     assert!(item.lists.contains(&ListName::NotAnswered));
 
     let thread = r.provider.thread(&key).await.unwrap();
-    assert_eq!(thread.len(), 1);
-    assert_eq!(thread[0].text, "Need help");
-    assert_eq!(thread[0].direction, Direction::Incoming);
+    assert_eq!(thread.messages.len(), 1);
+    assert_eq!(thread.messages[0].text, "Need help");
+    assert_eq!(thread.messages[0].direction, Direction::Incoming);
+    assert_eq!(thread.customer.unwrap().name.as_deref(), Some("Bob"));
 
     let closed = r.provider.act(&key, &Action::Close).await.unwrap().unwrap();
     assert_eq!(closed.status, Status::Closed);

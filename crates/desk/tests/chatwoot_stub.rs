@@ -90,7 +90,17 @@ async fn handle(State(state): State<Shared>, request: Request) -> Response {
         }
         ("GET", ["conversations", id, "messages"]) => {
             let i = find(&mut s, id);
-            json!({"meta": {}, "payload": s.conversations[i]["messages"]})
+            // The spec's `meta` of this answer: labels, the conversation's
+            // additional_attributes, the contact.
+            let c = &s.conversations[i];
+            json!({
+                "meta": {
+                    "labels": ["vip"],
+                    "additional_attributes": {"referer": "https://shop.example/cart"},
+                    "contact": c["meta"]["sender"],
+                },
+                "payload": c["messages"]
+            })
         }
         ("POST", ["conversations", id, "messages"]) => {
             s.posts += 1;
@@ -170,7 +180,14 @@ async fn lists_thread_and_actions() {
     assert_eq!(anna.preview, "Hello");
 
     let thread = p.thread("1").await.unwrap();
-    assert_eq!(thread.len(), 1);
+    assert_eq!(thread.messages.len(), 1);
+    let customer = thread.customer.unwrap();
+    assert_eq!(customer.name.as_deref(), Some("Anna"));
+    assert_eq!(customer.tags, ["vip"]);
+    assert_eq!(
+        customer.page_url.as_deref(),
+        Some("https://shop.example/cart")
+    );
 
     let taken = p.act("2", &Action::Take).await.unwrap().unwrap();
     assert_eq!(taken.assignee.unwrap().id, ME.to_string());

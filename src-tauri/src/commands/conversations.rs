@@ -1,10 +1,11 @@
-use super::{with_echoes, DeskState};
+use super::{read_thread, DeskState};
 use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::{lock, now_ms};
 use crate::settings::Settings;
 use deskbell_desk::{
-    Action, ConvKey, Directory, InboxItem, Named, NewConversationSpec, Payload, ThreadMessage,
+    Action, ConvKey, Customer, Directory, InboxItem, Named, NewConversationSpec, Payload,
+    ThreadMessage,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
 
 #[derive(Serialize)]
 pub struct Details {
-    customer: String,
+    customer: Customer,
     channel: String,
     status: Option<String>,
     operator: Option<deskbell_desk::Person>,
@@ -52,19 +53,26 @@ pub async fn open_conversation(desk: DeskState<'_>, key: ConvKey) -> CmdResult<O
     let provider = desk
         .provider(key.account.as_str())
         .ok_or_else(|| CmdError::not_found(format!("no account \"{}\"", key.account.as_str())))?;
-    let messages = provider.thread(&key.conversation).await?;
+    let thread = read_thread(&desk, &*provider, &key).await?;
     lock(&desk.open).insert(key.clone());
     lock(&desk.inbox).pin(&key);
     let item = lock(&desk.inbox).get(&key).cloned();
-    let details = item.as_ref().map(|i| Details {
-        customer: i.customer_name.clone(),
-        channel: i.channel.clone(),
-        status: Some(i.status.as_str().to_owned()),
-        operator: i.assignee.clone(),
-        group: i.group.clone(),
+    // A conversation found by id may be in no list: the thread still names the customer.
+    let customer = thread.customer.or_else(|| {
+        item.as_ref().map(|i| Customer {
+            name: Some(i.customer_name.clone()),
+            ..Customer::default()
+        })
+    });
+    let details = customer.map(|customer| Details {
+        customer,
+        channel: item.as_ref().map(|i| i.channel.clone()).unwrap_or_default(),
+        status: item.as_ref().map(|i| i.status.as_str().to_owned()),
+        operator: item.as_ref().and_then(|i| i.assignee.clone()),
+        group: item.as_ref().and_then(|i| i.group.clone()),
     });
     Ok(OpenedConversation {
-        messages: with_echoes(&desk, &key, messages),
+        messages: thread.messages,
         item,
         details,
     })

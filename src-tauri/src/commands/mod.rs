@@ -10,7 +10,7 @@ pub use conversations::*;
 pub use prefs::*;
 
 use crate::runtime::{lock, Desk};
-use deskbell_desk::{ConvKey, ThreadMessage};
+use deskbell_desk::{ConvKey, Provider, Thread, ThreadMessage};
 use std::sync::Arc;
 
 pub type DeskState<'a> = tauri::State<'a, Arc<Desk>>;
@@ -23,4 +23,18 @@ pub fn with_echoes(
 ) -> Vec<ThreadMessage> {
     messages.extend(lock(&desk.outbox).echoes(key));
     messages
+}
+
+/// Reads a conversation as the window shows it: comments marked with the post the
+/// inbox row knows, our unconfirmed replies at the end.
+pub async fn read_thread(
+    desk: &Desk,
+    provider: &dyn Provider,
+    key: &ConvKey,
+) -> deskbell_transport::Result<Thread> {
+    let mut thread = provider.thread(&key.conversation).await?;
+    let post = lock(&desk.inbox).get(key).and_then(|i| i.post.clone());
+    thread.mark_comments(post.as_ref());
+    thread.messages = with_echoes(desk, key, std::mem::take(&mut thread.messages));
+    Ok(thread)
 }

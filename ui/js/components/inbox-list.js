@@ -81,6 +81,9 @@ export function mountInboxList(el, { rowHeight = 68 } = {}) {
     }
     const label = `${it.customer_name || 'Unknown customer'}, ${channelInfo(it.channel).label}${it.unread > 0 ? `, ${it.unread} unread` : ''}`;
     r.el.setAttribute('aria-label', label);
+    // Stable hooks for tests and tooling: rows are recycled, so set on every paint.
+    r.el.dataset.account = it.key.account;
+    r.el.dataset.conversation = it.key.conversation;
     r.item = it;
   }
 

@@ -103,7 +103,8 @@ export function renderRow(row, ctx) {
   const author = m.author || (out ? 'Operator' : ctx.customerName || 'Customer');
   const cls = ['vrow', 'msg', out ? 'is-out' : 'is-in', note && 'is-note', row.grouped && 'is-grouped', `kind-${m.kind}`,
     m.delivery && m.delivery.state !== 'sent' && `is-${m.delivery.state}`];
-  return h('div', { class: cls, attrs: { 'aria-label': `${note ? 'Note' : out ? 'Sent' : 'Received'} message from ${author}` } },
+  const hooks = { messageId: String(m.id), delivery: (m.delivery && m.delivery.state) || 'sent' };
+  return h('div', { class: cls, dataset: hooks, attrs: { 'aria-label': `${note ? 'Note' : out ? 'Sent' : 'Received'} message from ${author}` } },
     row.grouped ? null : h('div', { class: 'msg-head' },
       h('span', { class: 'msg-author', text: author }),
       h('time', { class: 'msg-time', text: clockTime(m.at), attrs: { title: fullTime(m.at) } })),

@@ -224,6 +224,9 @@ pub struct MessageList {
 pub struct MessagesMeta {
     #[serde(default, deserialize_with = "list")]
     pub labels: Vec<String>,
+    /// The conversation's: `referer` is the page a live-chat customer wrote from.
+    #[serde(default, deserialize_with = "object")]
+    pub additional_attributes: Map<String, Value>,
     /// The spec wraps this contact as `{"payload": [contact]}`; the server sends it bare.
     #[serde(default, deserialize_with = "bare_or_wrapped_contact")]
     pub contact: Option<Contact>,

@@ -153,6 +153,7 @@ impl OutboxEntry {
             at: self.created_at_ms.div_euclid(1000),
             attachment_url,
             delivery,
+            post: None,
         }
     }
 }

@@ -6,8 +6,7 @@
 use async_trait::async_trait;
 use deskbell_desk::outbox::Clock;
 use deskbell_desk::{
-    AccountId, Action, InboxItem, ListResult, OutboxEntry, Payload, Provider, SentRef,
-    ThreadMessage,
+    AccountId, Action, InboxItem, ListResult, OutboxEntry, Payload, Provider, SentRef, Thread,
 };
 use deskbell_transport::{Error, Result};
 use std::collections::{HashMap, VecDeque};
@@ -228,8 +227,8 @@ impl Provider for FakeProvider {
         next.unwrap_or_else(|| Ok(Vec::new()))
     }
 
-    async fn thread(&self, _conversation: &str) -> Result<Vec<ThreadMessage>> {
-        Ok(Vec::new())
+    async fn thread(&self, _conversation: &str) -> Result<Thread> {
+        Ok(Thread::default())
     }
 
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef> {

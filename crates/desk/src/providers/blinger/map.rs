@@ -1,8 +1,8 @@
 //! Blinger's models → the neutral model.
 
 use crate::model::{
-    AccountId, ConvKey, DeliveryState, Direction, Group, InboxItem, ListName, Marker, MessageKind,
-    Person, Status, ThreadMessage,
+    AccountId, ConvKey, Customer, DeliveryState, Direction, Group, InboxItem, ListName, Marker,
+    MessageKind, Person, PostRef, Status, Thread, ThreadMessage,
 };
 use crate::outbox::Payload;
 
@@ -59,7 +59,37 @@ pub fn item(account: &AccountId, c: &blinger::Conversation) -> InboxItem {
     // Each new customer message moves the date or (within one second) the count.
     item.marker = Marker::new(last_activity, u64::from(unread));
     item.last_incoming = last_incoming;
+    // Lists say only `type: comment`; the full object names the post.
+    item.post = PostRef::from_parts(
+        c.comment_post_title.as_deref(),
+        c.comment_post_url.as_deref(),
+        c.comment_post_img.as_deref(),
+    )
+    .or_else(|| c.is_comment_thread().then(PostRef::default));
     item
+}
+
+/// `get`'s answer as an opened conversation. Whether it is a comment thread is
+/// known only from the customer's `is_comments` flag; the post itself is the
+/// inbox row's (see [`InboxItem::post`]).
+pub fn thread(detail: &blinger::ConversationDetail) -> Thread {
+    let customer = detail.from_user.as_ref().map(|u| Customer {
+        name: Some(detail.customer_name()),
+        phone: u.phone.clone(),
+        email: None,
+        page_url: u.page_url.clone(),
+        page_title: u.page_title.clone(),
+        tags: u.tags.titles().map(str::to_owned).collect(),
+    });
+    Thread {
+        messages: detail.messages.iter().map(|m| message(detail, m)).collect(),
+        customer,
+        comments: detail
+            .from_user
+            .as_ref()
+            .and_then(|u| u.is_comments)
+            .unwrap_or(false),
+    }
 }
 
 /// The lists an item belongs to judging by its own data (for an action's answer,
@@ -125,6 +155,7 @@ pub fn message(detail: &blinger::ConversationDetail, m: &blinger::Message) -> Th
         at: m.date_created.unwrap_or(0),
         attachment_url,
         delivery,
+        post: None,
     }
 }
 
@@ -215,6 +246,49 @@ mod tests {
         other.lists.clear();
         infer_lists(&mut other, Some(4));
         assert!(other.lists.is_empty());
+    }
+
+    #[test]
+    fn a_full_comment_conversation_names_its_post() {
+        let c = conv(
+            r#"{"id":5,"status":"inbox","application":"vk","type":"comment",
+                "comment_post_id":"1","comment_post_url":"https://vk.com/wall1_2",
+                "comment_post_title":"New menu","comment_post_img":null}"#,
+        );
+        let post = item(&AccountId::new("a"), &c).post.unwrap();
+        assert_eq!(post.title.as_deref(), Some("New menu"));
+        assert_eq!(post.url.as_deref(), Some("https://vk.com/wall1_2"));
+        // The docs' message conversations carry the same fields as nulls.
+        let plain = conv(
+            r#"{"id":6,"type":"message","comment_post_id":null,"comment_post_url":null,
+                "comment_post_title":null,"comment_post_img":null}"#,
+        );
+        assert_eq!(item(&AccountId::new("a"), &plain).post, None);
+    }
+
+    /// `get`'s `from_user` (the docs' example plus a live-chat page and tags).
+    #[test]
+    fn get_gives_the_customer_for_the_details_panel() {
+        let detail: blinger::ConversationDetail = serde_json::from_str(
+            r#"{"conversation_id":5867,"from_user":{"name":"Alex","phone":"+37529576375",
+                "tags":[{"id":1,"title":"vip"}],"page_url":"https://shop.example/cart",
+                "page_title":"Cart","is_comments":true},
+                "messages":[{"id":1,"message":"Nice post","type":"text","date_created":1}]}"#,
+        )
+        .unwrap();
+        let mut thread = thread(&detail);
+        let customer = thread.customer.clone().unwrap();
+        assert_eq!(customer.name.as_deref(), Some("Alex"));
+        assert_eq!(customer.phone.as_deref(), Some("+37529576375"));
+        assert_eq!(customer.tags, ["vip"]);
+        assert_eq!(
+            customer.page_url.as_deref(),
+            Some("https://shop.example/cart")
+        );
+        assert_eq!(customer.page_title.as_deref(), Some("Cart"));
+        assert!(thread.comments);
+        thread.mark_comments(None);
+        assert_eq!(thread.messages[0].kind, MessageKind::Comment);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub use map::{infer_lists, item as item_from_conversation};
 pub use webhook::webhook_item;
 
 use crate::inbox::ListResult;
-use crate::model::{AccountId, InboxItem, ListName, ThreadMessage};
+use crate::model::{AccountId, InboxItem, ListName, Thread};
 use crate::outbox::{OutboxEntry, Payload};
 use crate::provider::{Action, Provider, SentRef};
 use async_trait::async_trait;
@@ -160,13 +160,9 @@ impl Provider for BlingerProvider {
         Ok(vec![unassigned, unread, not_answered])
     }
 
-    async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>> {
+    async fn thread(&self, conversation: &str) -> Result<Thread> {
         let detail = self.client.get(numeric(conversation)?).await?;
-        Ok(detail
-            .messages
-            .iter()
-            .map(|m| map::message(&detail, m))
-            .collect())
+        Ok(map::thread(&detail))
     }
 
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef> {

@@ -9,7 +9,7 @@
 //! message is never announced twice.
 
 use super::map::infer_lists;
-use crate::model::{AccountId, ConvKey, InboxItem, Marker, Person, Status, PREVIEW_CHARS};
+use crate::model::{AccountId, ConvKey, InboxItem, Marker, Person, PostRef, Status, PREVIEW_CHARS};
 use crate::text::one_line;
 use blinger::WebhookEvent;
 
@@ -61,6 +61,11 @@ pub fn webhook_item(
         }
         WebhookEvent::CommentIncoming(e) | WebhookEvent::CommentOutgoing(e) => {
             let c = e.comment.as_ref();
+            if let Some(post) = c.and_then(|c| {
+                PostRef::from_parts(c.post_title.as_deref(), c.post_url.as_deref(), None)
+            }) {
+                item.post = Some(post);
+            }
             (c.and_then(|c| c.date_created), event.preview_text())
         }
         _ => (None, None),
@@ -171,5 +176,39 @@ mod tests {
             r#"{"webhook":"on_message_outgoing","conversation_id":999,"message":{"message":"hi"}}"#,
         );
         assert!(webhook_item(&account, None, &outgoing_unknown, Some(7), 0).is_none());
+    }
+
+    /// The docs' `on_comment_incoming` names the post the comment is under.
+    #[test]
+    fn a_comment_names_its_post_and_the_inbox_keeps_it() {
+        let account = AccountId::new("acme");
+        let comment = event(
+            r#"{"webhook":"on_comment_incoming","conversation_id":173,"operator":{"id":11},
+                "from_user":{"user_id":481,"title":"Yuri Dzabaev","application":"vk"},
+                "comment":{"id":546,"type":"text","post_id":"123123",
+                "post_url":"https://vk.com/id1?w=wall1_2307813","post_title":"Пост из вк",
+                "date_created":1513338128,"message":"test"}}"#,
+        );
+        let item = webhook_item(&account, None, &comment, Some(11), 0).unwrap();
+        let post = item.post.clone().unwrap();
+        assert_eq!(post.title.as_deref(), Some("Пост из вк"));
+        assert_eq!(
+            post.url.as_deref(),
+            Some("https://vk.com/id1?w=wall1_2307813")
+        );
+
+        // The lists then say only `type: comment`: the post seen before stays.
+        let mut inbox = Inbox::new();
+        inbox.apply_item(item.clone());
+        let listed: blinger::Conversation = serde_json::from_str(
+            r#"{"id":173,"status":"inbox","application":"vk","type":"comment",
+                "operator_user_id":11,"unread_count":1,"last_message_date":1513338128}"#,
+        )
+        .unwrap();
+        let polled = super::super::map::item(&account, &listed);
+        assert!(polled.post.as_ref().unwrap().is_blank());
+        inbox.apply_list(&account, ListName::Unread, vec![polled], true);
+        let kept = inbox.get(&item.key).unwrap().post.clone();
+        assert_eq!(kept, Some(post));
     }
 }

@@ -1,8 +1,8 @@
 //! Chatwoot's models → the neutral model.
 
 use crate::model::{
-    AccountId, ConvKey, DeliveryState, Direction, Group, InboxItem, ListName, Marker, MessageKind,
-    Person, Status, ThreadMessage,
+    AccountId, ConvKey, Customer, DeliveryState, Direction, Group, InboxItem, ListName, Marker,
+    MessageKind, Person, Status, Thread, ThreadMessage,
 };
 use chatwoot::{ConversationStatus, MessageType};
 
@@ -74,6 +74,28 @@ pub fn infer_lists(item: &mut InboxItem, me: Option<u64>) {
     }
 }
 
+/// A conversation's messages and its contact, for the thread and details panel.
+pub fn thread(list: &chatwoot::MessageList) -> Thread {
+    let customer = list.meta.contact.as_ref().map(|c| Customer {
+        name: c.name.clone(),
+        phone: c.phone_number.clone(),
+        email: c.email.clone(),
+        page_url: list
+            .meta
+            .additional_attributes
+            .get("referer")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
+        page_title: None,
+        tags: list.meta.labels.clone(),
+    });
+    Thread {
+        messages: list.messages.iter().map(message).collect(),
+        customer,
+        comments: false,
+    }
+}
+
 pub fn message(m: &chatwoot::Message) -> ThreadMessage {
     let attachment = m.attachments.first();
     let kind = match (m.message_type, attachment) {
@@ -111,6 +133,7 @@ pub fn message(m: &chatwoot::Message) -> ThreadMessage {
         at: m.created_at.map(|t| t.unix()).unwrap_or(0),
         attachment_url: attachment.and_then(|a| a.data_url.clone()),
         delivery,
+        post: None,
     }
 }
 

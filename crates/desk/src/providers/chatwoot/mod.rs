@@ -7,7 +7,7 @@ mod map;
 pub use map::{infer_lists, item as item_from_conversation};
 
 use crate::inbox::ListResult;
-use crate::model::{AccountId, InboxItem, ListName, ThreadMessage};
+use crate::model::{AccountId, InboxItem, ListName, Thread};
 use crate::outbox::{OutboxEntry, Payload};
 use crate::provider::{
     Action, ChatwootAssignee, Directory, NewConversationSpec, Provider, SentRef,
@@ -106,12 +106,12 @@ impl Provider for ChatwootProvider {
         ])
     }
 
-    async fn thread(&self, conversation: &str) -> Result<Vec<ThreadMessage>> {
+    async fn thread(&self, conversation: &str) -> Result<Thread> {
         let list = self
             .client
             .messages(conversation_id(conversation)?, MessagesQuery::default())
             .await?;
-        Ok(list.messages.iter().map(map::message).collect())
+        Ok(map::thread(&list))
     }
 
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef> {
