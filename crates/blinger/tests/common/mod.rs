@@ -9,7 +9,13 @@ use tokio::net::TcpListener;
 
 /// The text of `tests/fixtures/<name>`, as stored.
 pub fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    // The checkout at run time, not at build time: a shared build cache may hold
+    // binaries built from a checkout elsewhere.
+    let path = format!(
+        "{}/tests/fixtures/{name}",
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

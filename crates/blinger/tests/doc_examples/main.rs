@@ -111,14 +111,21 @@ fn every_fixture_is_the_docs_text_verbatim() {
     ]
     .iter()
     .filter_map(|f| {
+        // The checkout at run time, not at build time: a shared build cache may hold
+        // binaries built from a checkout elsewhere.
         std::fs::read_to_string(format!(
             "{}/../../../shared/api-docs/{f}",
-            env!("CARGO_MANIFEST_DIR")
+            std::env::var("CARGO_MANIFEST_DIR")
+                .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
         ))
         .ok()
     })
     .collect();
-    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!(
+        "{}/tests/fixtures",
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned())
+    );
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -116,7 +116,12 @@ fn collect_lines(stream: impl Read + Send + 'static, log: Arc<Mutex<Vec<String>>
 
 /// The workspace root: two levels above this crate.
 fn repo_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The checkout at run time, not at build time: a shared build cache may hold
+    // binaries built from a checkout elsewhere.
+    let manifest = PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    );
     manifest
         .ancestors()
         .nth(2)
