@@ -198,6 +198,9 @@ describe('inbox', () => {
     const row = page.locator('.inbox-list .row.is-selected');
     assert.equal(await row.getAttribute('data-account'), 'Support');
     assert.equal(await row.getAttribute('data-conversation'), '300');
+    // Nobody has it yet: Take is the action that stands out, not Close.
+    assert.match(await page.getAttribute('[data-act=take]', 'class'), /btn-primary/);
+    assert.doesNotMatch(await page.getAttribute('[data-act=close]', 'class'), /btn-primary/);
     const comment = page.locator('.msg[data-message-id="c1"]');
     assert.equal((await comment.locator('.comment-ctx').textContent()).replace(/\s+/g, ' '), 'Comment on Spring collection is here');
     assert.equal(await page.getAttribute('.msg[data-message-id="p1"]', 'data-delivery'), 'pending');

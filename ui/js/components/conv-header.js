@@ -45,17 +45,19 @@ export function mountConvHeader(el) {
       const conv = item ? item.key.conversation : '';
       setText(sub, [channelInfo(channel).label, conv ? `#${conv}` : '', account ? account.name : ''].filter(Boolean).join(' · '));
       const list = [];
+      // The likely next step stands out: take what nobody has, else close it.
+      const waiting = st === 'unassigned' || (item && !item.assignee && st !== 'closed');
       if (account && account.provider === 'chatwoot') {
-        list.push(actBtn('take', 'Take', 'userPlus', { title: 'Assign to me' }));
+        list.push(actBtn('take', 'Take', 'userPlus', { title: 'Assign to me', primary: waiting }));
         if (st === 'closed') list.push(actBtn('reopen', 'Reopen', 'retry', { shortcut: 'E' }));
-        else list.push(actBtn('resolve', 'Resolve', 'check', { shortcut: 'E', primary: true }));
+        else list.push(actBtn('resolve', 'Resolve', 'check', { shortcut: 'E', primary: !waiting }));
         if (st !== 'pending') list.push(actBtn('pending', 'Pending', 'hourglass'));
         list.push(actBtn('snooze', 'Snooze', 'clock', { title: 'Snooze until…' }));
         list.push(actBtn('assign_agent', 'Agent', 'user', { shortcut: 'A', title: 'Assign an agent' }));
         list.push(actBtn('assign_team', 'Team', 'users', { shortcut: 'G', title: 'Assign a team' }));
       } else {
-        list.push(actBtn('take', 'Take', 'userPlus', { title: 'Assign to me' }));
-        list.push(actBtn('close', 'Close', 'check', { shortcut: 'E', primary: st !== 'closed' }));
+        list.push(actBtn('take', 'Take', 'userPlus', { title: 'Assign to me', primary: waiting }));
+        list.push(actBtn('close', 'Close', 'check', { shortcut: 'E', primary: !waiting && st !== 'closed' }));
         list.push(actBtn('unassign', 'Unassign', 'userMinus'));
         list.push(actBtn('assign_operator', 'Assign', 'user', { shortcut: 'A', title: 'Assign an operator' }));
         list.push(actBtn('assign_group', 'Group', 'users', { shortcut: 'G', title: 'Assign a group' }));
