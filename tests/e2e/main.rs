@@ -21,6 +21,7 @@ mod sim_view;
 mod actions;
 mod bench;
 mod capabilities;
+mod csp;
 mod inbox;
 mod secrets;
 mod thread;
