@@ -10,10 +10,11 @@ pub struct CmdError {
 }
 
 impl CmdError {
+    /// The message is scrubbed of every known token: a server may echo one back.
     pub fn new(kind: &str, message: impl Into<String>) -> Self {
         CmdError {
             kind: kind.into(),
-            message: message.into(),
+            message: deskbell_transport::scrub(&message.into()).into_owned(),
         }
     }
 

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod logging;
 mod notifications;
 mod providers;
 mod pumps;
@@ -30,6 +31,7 @@ pub const APP_ID: &str = "io.deskbell.app";
 const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 
 pub fn run() {
+    logging::install_panic_hook();
     let args = cli::Cli::parse_lenient();
     if let Some(cli::Command::Account(cmd)) = args.command {
         if let Err(e) = cli::run_account_command(cmd) {
@@ -43,12 +45,7 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             window::show(app)
         }))
-        .plugin(
-            tauri_plugin_log::Builder::new()
-                .level(log::LevelFilter::Info)
-                .level_for("tao", log::LevelFilter::Warn)
-                .build(),
-        )
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec!["--minimized"]),

@@ -348,6 +348,7 @@ impl Desk {
     }
 
     pub(crate) fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
+        let error = error.map(|e| deskbell_transport::scrub(&e).into_owned());
         let changed = match lock(&self.accounts).get_mut(name) {
             Some(r) if r.status != status || r.error != error => {
                 r.status = status;

@@ -100,6 +100,12 @@ pub enum Delivery {
 }
 
 impl Error {
+    /// The message with every known token masked: what may be stored, logged or
+    /// shown (a server can echo a token back in its error text).
+    pub fn public_text(&self) -> String {
+        crate::scrub(&self.to_string()).into_owned()
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Api { .. } => ErrorKind::Api,
@@ -202,6 +208,17 @@ fn opt_text(message: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the outbox stores and the window shows: the server's words, minus tokens.
+    #[test]
+    fn public_text_masks_an_echoed_token() {
+        let token = crate::Token::new("echoed-token-5f2a9c8e71d4");
+        let e = Error::Unauthorized {
+            status: 401,
+            message: format!("token {} is not valid", token.expose()),
+        };
+        assert_eq!(e.public_text(), "not authorized: token *** is not valid");
+    }
 
     #[test]
     fn api_error_shows_the_server_text_verbatim() {

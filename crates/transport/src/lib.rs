@@ -7,10 +7,12 @@
 
 mod error;
 mod exec;
+mod scrub;
 mod secret;
 
 pub use error::{Delivery, Error, ErrorKind};
 pub use exec::{HttpConfig, RawResponse};
+pub use scrub::{remember_secret, scrub};
 pub use secret::Token;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

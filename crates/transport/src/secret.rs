@@ -2,13 +2,16 @@ use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
 
 /// An API token. It prints as `Token(***)` in `Debug` and has no `Display`,
-/// so it cannot end up in a log line or an error message by accident.
+/// so it cannot end up in a log line or an error message by accident; its value
+/// is also remembered for [`crate::scrub`], for when a server echoes it back.
 #[derive(Clone)]
 pub struct Token(SecretString);
 
 impl Token {
     pub fn new(value: impl Into<String>) -> Self {
-        Token(SecretString::from(value.into()))
+        let value = value.into();
+        crate::scrub::remember_secret(&value);
+        Token(SecretString::from(value))
     }
 
     /// The raw value, for the one place that needs it: the request header.

@@ -204,7 +204,7 @@ fn apply(
     match decision {
         Decision::Resend { after } | Decision::Reconcile { after } => {
             let until_ms = clock.now_ms() + after.as_millis() as i64;
-            let reason = error.to_string();
+            let reason = error.public_text();
             let result = ob.mark_paused(id, reason.clone(), until_ms, unconfirmed, attempted);
             settled(
                 result,
@@ -218,7 +218,7 @@ fn apply(
         }
         Decision::Fail { .. } => {
             let kind = error.kind().as_str().to_owned();
-            let message = error.to_string();
+            let message = error.public_text();
             let result = ob.mark_failed(id, kind.clone(), message.clone(), unconfirmed, attempted);
             settled(
                 result,
