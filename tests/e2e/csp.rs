@@ -50,7 +50,10 @@ async fn the_webview_refuses_inline_script_eval_and_foreign_scripts() {
     assert_eq!(r["eval"], "EvalError", "eval ran: {r}");
     assert_eq!(r["function"], "EvalError", "new Function ran: {r}");
     assert_eq!(r["inline"], "blocked", "an inline <script> ran: {r}");
-    assert_eq!(r["handler"], "blocked", "an inline onerror handler ran: {r}");
+    assert_eq!(
+        r["handler"], "blocked",
+        "an inline onerror handler ran: {r}"
+    );
     assert_eq!(r["remote"], "blocked", "a foreign script loaded: {r}");
 
     // The refusals are the policy's: each raised a violation of script-src.
