@@ -15,6 +15,7 @@ mod runtime;
 mod secrets;
 mod settings;
 mod tray;
+mod trim;
 mod wake;
 mod webhooks;
 mod window;
@@ -33,6 +34,11 @@ const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 pub fn run() {
     logging::install_panic_hook();
     let args = cli::Cli::parse_lenient();
+    if args.minimized && trim::gl_can_stay_off() {
+        // Starting in the tray: GTK need not load GL (Mesa) before a window is
+        // wanted, and a window drawn without it works (see trim.rs).
+        std::env::set_var("GDK_GL", "disable");
+    }
     if let Some(cli::Command::Account(cmd)) = args.command {
         if let Err(e) = cli::run_account_command(cmd) {
             eprintln!("deskbell: {e}");
@@ -79,15 +85,18 @@ pub fn run() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building Deskbell");
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the window must not quit: the desk keeps polling in the tray.
         // `code` is set only when we exit on purpose (tray → Quit).
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } => api.prevent_exit(),
+        RunEvent::WindowEvent {
+            label,
+            event: tauri::WindowEvent::Destroyed,
+            ..
+        } if label == window::MAIN => trim::schedule(app),
+        _ => {}
     });
 }
 

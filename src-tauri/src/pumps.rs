@@ -110,14 +110,19 @@ pub async fn save_cache_periodically(desk: Arc<Desk>) {
         let snapshot = lock(&desk.inbox).snapshot();
         let bytes = serde_json::to_vec(&snapshot).unwrap_or_default();
         if last.as_ref() != Some(&bytes) {
-            let path = cache_path();
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Err(e) = deskbell_desk::cache::save(&path, &snapshot, now_ms() / 1000) {
+            if let Err(e) = save_cache(&snapshot) {
                 log::warn!("inbox cache not saved: {e}");
             }
             last = Some(bytes);
         }
     }
+}
+
+/// Writes the inbox cache now.
+pub fn save_cache(snapshot: &deskbell_desk::InboxSnapshot) -> Result<(), String> {
+    let path = cache_path();
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    deskbell_desk::cache::save(&path, snapshot, now_ms() / 1000).map_err(|e| e.to_string())
 }

@@ -8,6 +8,7 @@ pub const MAIN: &str = "main";
 
 /// Shows the window, creating it if it was closed.
 pub fn show(app: &AppHandle) {
+    crate::trim::cancel();
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
         let _ = window.show();

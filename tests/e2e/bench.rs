@@ -38,10 +38,13 @@ fn memory_row(out: &mut String, state: &str, procs: &[ProcMem]) {
     );
 }
 
-/// (a): the demo inbox (no account), started directly as a user would (no
-/// WebDriver: automation would add to the web process).
+/// (a): one Blinger account on the simulator's demo data (the built-in demo is
+/// not restarted in tray mode, see trim.rs), started directly as a user would
+/// (no WebDriver: automation would add to the web process).
 async fn memory(out: &mut String) {
+    let sim = Sim::start(SimOptions::demo());
     let desk = Desk::named("bench-memory");
+    desk.add_account(&sim.account("Support"));
     let app = desk.spawn(&[]);
     wait_until(secs(20), "the window is shown", || async {
         (!desktop::shown_windows().is_empty()).then_some(())
@@ -56,13 +59,15 @@ async fn memory(out: &mut String) {
     tokio::time::sleep(secs(30)).await;
     let closed = probe::memory(app.pid());
 
-    out.push_str("\n### Memory of the process tree (demo inbox, `/proc/PID/smaps_rollup`)\n\n");
+    out.push_str(
+        "\n### Memory of the process tree (one account, demo data, `/proc/PID/smaps_rollup`)\n\n",
+    );
     out.push_str(
         "| state | processes | RSS (sum) | PSS (sum) | PSS per process |\n|---|---|---|---|---|\n",
     );
     memory_row(out, "window open, 10 s after start", &open);
     memory_row(out, "after 60 s idle", &idle);
-    memory_row(out, "window closed, 30 s later", &closed);
+    memory_row(out, "window closed, 30 s later (tray mode)", &closed);
     out.push_str(
         "\nRSS counts shared pages once per process (so the sum overstates); PSS splits \
          them between the processes sharing them, so the PSS sum is the tree's real footprint.\n",
