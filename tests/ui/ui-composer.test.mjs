@@ -2,7 +2,7 @@
 // errors, drafts across switches and reloads, canned replies, the outbox buttons.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, callsOf, assertClean, openRow, gotoApp } from './support/harness.mjs';
+import { harness, callsOf, assertClean, openRow, gotoApp, emitDesk } from './support/harness.mjs';
 import * as fx from './support/fixtures.js';
 
 const ANNA = { account: 'Support', conversation: '300' };
@@ -28,6 +28,31 @@ describe('composer', () => {
     await page.waitForFunction((b) => document.querySelector(b).value === '', box);
     assert.deepEqual(await callsOf(page, 'send'), [{ key: ANNA, payload: { type: 'text', text: 'Your refund is on its way.' } }]);
     assert.equal(await page.locator('.msg >> text=Your refund is on its way.').count(), 1, 'the echo is replaced, not duplicated');
+    await assertClean(assert, ctx);
+  });
+
+  it('a send answered after its delivery report leaves no "Sending…" behind', async () => {
+    const ctx = await h.page();
+    const { page } = ctx;
+    await openRow(page, 'Anna Petrova');
+    await page.fill(box, 'Delivered before the answer');
+    await page.evaluate(() => window.__fake.hold('send'));
+    await page.press(box, 'Enter');
+    await page.waitForSelector('.msg.is-pending >> text=Delivered before the answer');
+    // Rust delivered it and re-read the thread before the `send` call's answer
+    // (the first send of a page gets outbox id out-1 from the fake backend).
+    const at = Math.floor(Date.now() / 1000);
+    const echo = { id: 'out-1', text: 'Delivered before the answer', kind: 'text', direction: 'outgoing', is_note: false, author: null, at, attachment_url: null };
+    await emitDesk(page, { type: 'outbox_changed', key: ANNA, message: { ...echo, delivery: { state: 'sent' } } });
+    const server = { ...echo, id: '9001', author: 'Kate', delivery: { state: 'sent' } };
+    // An older thread read, started while it was still pending, arrives last.
+    await emitDesk(page, { type: 'thread_changed', key: ANNA, messages: [server] });
+    await emitDesk(page, { type: 'thread_changed', key: ANNA, messages: [server, { ...echo, delivery: { state: 'pending', outbox_id: 'out-1' } }] });
+    await page.evaluate(() => window.__fake.release('send'));
+    await page.waitForFunction((b) => document.querySelector(b).value === '', box);
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('.msg >> text=Delivered before the answer').count(), 1, 'only the server copy');
+    assert.equal(await page.locator('.msg.is-pending').count(), 0, 'nothing shown as sending');
     await assertClean(assert, ctx);
   });
 

@@ -107,8 +107,15 @@ export function createConversationController(app) {
     ui.details.clear();
   }
 
+  // Replies the server has confirmed, by outbox id. The events about a reply and
+  // the answer to its `send` call travel separately: a late answer or thread read
+  // must not bring back a "Sending…" echo of a reply that is already delivered.
+  const delivered = new Set();
+  const stale = (m) => m && m.delivery && m.delivery.state === 'pending' && delivered.has(m.id);
+
   function onThreadChanged({ key, messages }) {
     if (!sameKey(key, s.key) || !Array.isArray(messages)) return;
+    messages = messages.filter((m) => !stale(m));
     const fresh = newIncoming(s.messages, messages);
     s.messages = messages;
     ui.thread.update(shown());
@@ -116,6 +123,10 @@ export function createConversationController(app) {
   }
 
   function onOutboxChanged({ key, message }) {
+    if (message && message.delivery && message.delivery.state === 'sent') {
+      if (delivered.size > 1000) delivered.clear();
+      delivered.add(message.id);
+    }
     if (!sameKey(key, s.key) || !message) return;
     s.messages = upsertMessage(s.messages, message);
     ui.thread.update(shown());
@@ -148,7 +159,7 @@ export function createConversationController(app) {
         const sent = await api.send(key, payload);
         s.locals = s.locals.filter((m) => m !== local);
         if (sameKey(key, s.key)) {
-          if (sent && sent.delivery) s.messages = upsertMessage(s.messages, sent);
+          if (sent && sent.delivery && !stale(sent)) s.messages = upsertMessage(s.messages, sent);
           ui.thread.update(shown());
         }
         if (fromComposer) {
