@@ -6,7 +6,7 @@
 //! no reply is in flight, the app saves its inbox and re-executes itself in tray
 //! mode: same PID, same tray, accounts and outbox read back from disk and the
 //! keyring, the notification baseline from the cache (nothing is announced twice
-//! or missed). Without a window GTK's GL is left off, so Mesa never loads.
+//! or missed).
 //!
 //! Not done in demo mode (its simulator lives in memory: a restart would deal new
 //! demo data) or when `DESKBELL_NO_TRIM` is set; Linux only.
@@ -86,9 +86,11 @@ fn tray_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi
     out
 }
 
-/// Whether GTK may leave GL off: X11 only (a Wayland window is drawn through it).
+/// Whether GTK may be told to leave GL off: on X11 only (a Wayland window is drawn
+/// through it), and not when the user has set `GDK_GL` themselves.
 pub fn gl_can_stay_off() -> bool {
-    std::env::var_os("WAYLAND_DISPLAY").is_none()
+    std::env::var_os("GDK_GL").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
         && std::env::var("XDG_SESSION_TYPE").map_or(true, |t| t != "wayland")
 }
 
@@ -103,9 +105,6 @@ fn restart() {
     command
         .args(tray_args(std::env::args_os().skip(1)))
         .env(TRIMMED_ENV, "1");
-    if gl_can_stay_off() {
-        command.env("GDK_GL", "disable");
-    }
     log::info!("window closed: restarting in tray mode");
     // Returns only if the exec failed; the app then simply stays as it is.
     let e = command.exec();
