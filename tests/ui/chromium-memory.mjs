@@ -53,8 +53,8 @@ try {
   await page.click('.inbox-list .row[data-conversation="300"]');
   await page.waitForSelector('.conv-open:not([hidden])');
   await new Promise((r) => setTimeout(r, 10_000));
-  // Everything this script started: the browser and its helpers (not node itself).
-  const procs = children(process.pid).flatMap(tree).map(memory);
+  // The browser and its helpers (a notification daemon the session bus started may sit here too).
+  const procs = children(process.pid).flatMap(tree).map(memory).filter((p) => p.name.startsWith('chrom'));
   const sum = (k) => procs.reduce((a, p) => a + p[k], 0);
   console.log(`Chromium ${browser.version()}, ${ITEMS} conversations, one thread open, 10 s after opening it:`);
   for (const p of procs) console.log(`  ${p.name.padEnd(16)} RSS ${mib(p.rss).padStart(8)}  PSS ${mib(p.pss).padStart(8)}`);
