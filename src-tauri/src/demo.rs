@@ -4,6 +4,7 @@
 use crate::settings::{Account, AccountKind};
 use blinger_sim::{LiveConfig, SimConfig, SimHandle};
 use deskbell_transport::Token;
+use std::path::PathBuf;
 
 pub const DEMO_ACCOUNT: &str = "Demo";
 /// The demo operator: `start`/assignments are attributed to them.
@@ -17,8 +18,13 @@ pub struct Demo {
     pub widget_token: Token,
 }
 
-/// Starts the simulator with demo data; `messages_per_minute` sets how busy the customers are.
-pub async fn start(messages_per_minute: f64) -> std::io::Result<Demo> {
+/// Starts the simulator with demo data; `messages_per_minute` sets how busy the
+/// customers are. Its state lives in `state_file`: a new app start deals fresh demo
+/// data, the tray-mode restart (trim.rs) carries on with what the operator did.
+pub async fn start(messages_per_minute: f64, state_file: PathBuf) -> std::io::Result<Demo> {
+    if std::env::var_os(crate::trim::TRIMMED_ENV).is_none() {
+        let _ = std::fs::remove_file(&state_file);
+    }
     // Tokens are random per run: nothing else on the machine can drive the demo server.
     let token = format!("demo-{}", uuid::Uuid::new_v4());
     let widget_token = format!("demo-widget-{}", uuid::Uuid::new_v4());
@@ -27,6 +33,7 @@ pub async fn start(messages_per_minute: f64) -> std::io::Result<Demo> {
         widget_token: widget_token.clone(),
         demo: true,
         live: (messages_per_minute > 0.0).then(|| LiveConfig::with_rate(messages_per_minute)),
+        state_file: Some(state_file),
         ..SimConfig::default()
     };
     let sim = blinger_sim::start("127.0.0.1:0".parse().expect("loopback address"), config).await?;
@@ -45,4 +52,11 @@ pub async fn start(messages_per_minute: f64) -> std::io::Result<Demo> {
         token: Token::new(token),
         widget_token: Token::new(widget_token),
     })
+}
+
+impl Demo {
+    /// Stops the demo server once its state is saved.
+    pub async fn stop(self) {
+        self._server.shutdown().await;
+    }
 }

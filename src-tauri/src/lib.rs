@@ -138,7 +138,8 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
 
 fn start_demo(desk: Arc<Desk>) {
     tauri::async_runtime::spawn(async move {
-        match demo::start(DEMO_MESSAGES_PER_MINUTE).await {
+        let state_file = settings::cache_dir().join("demo-server.json");
+        match demo::start(DEMO_MESSAGES_PER_MINUTE, state_file).await {
             Ok(d) => {
                 let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
                 match providers::build(&d.account, tokens).await {

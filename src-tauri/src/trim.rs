@@ -8,8 +8,8 @@
 //! keyring, the notification baseline from the cache (nothing is announced twice
 //! or missed).
 //!
-//! Not done in demo mode (its simulator lives in memory: a restart would deal new
-//! demo data) or when `DESKBELL_NO_TRIM` is set; Linux only.
+//! The demo server saves its state first and the restarted one loads it. Not done
+//! when `DESKBELL_NO_TRIM` is set; Linux only.
 
 use crate::runtime::{lock, Desk};
 use crate::window::MAIN;
@@ -41,7 +41,7 @@ pub fn schedule(app: &AppHandle) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(DELAY).await;
         let desk = app.state::<Arc<Desk>>().inner().clone();
-        if !wanted(&app, &desk, generation) {
+        if !wanted(&app, generation) {
             return;
         }
         let deadline = tokio::time::Instant::now() + IN_FLIGHT_WAIT;
@@ -58,22 +58,26 @@ pub fn schedule(app: &AppHandle) {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        if !wanted(&app, &desk, generation) {
+        if !wanted(&app, generation) {
             return;
         }
         if let Err(e) = crate::pumps::save_cache(&lock(&desk.inbox).snapshot()) {
             log::warn!("tray restart skipped: the inbox cache was not saved: {e}");
             return;
         }
+        // The demo server saves its state as it stops; the restart carries on from it.
+        let demo = lock(&desk.demo).take();
+        if let Some(demo) = demo {
+            demo.stop().await;
+        }
         restart();
     });
 }
 
-fn wanted(app: &AppHandle, desk: &Desk, generation: u64) -> bool {
+fn wanted(app: &AppHandle, generation: u64) -> bool {
     cfg!(target_os = "linux")
         && GENERATION.load(Ordering::SeqCst) == generation
         && app.get_webview_window(MAIN).is_none()
-        && lock(&desk.demo).is_none()
         && std::env::var_os("DESKBELL_NO_TRIM").is_none()
 }
 

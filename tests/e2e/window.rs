@@ -35,6 +35,15 @@ async fn closing_the_window_keeps_the_app_in_the_tray_and_a_launch_reopens_it() 
         Tray::read(pid).is_some(),
         "the tray item left the bus with the window"
     );
+    // The demo too restarts in tray mode (its server's state saved and reloaded).
+    wait_until(secs(30), "the app restarts in tray mode", || async {
+        restarted_in_tray_mode(pid).then_some(())
+    })
+    .await;
+    wait_until(TIMEOUT, "the tray item is back on the bus", || async {
+        Tray::read(pid).map(|_| ())
+    })
+    .await;
 
     let mut again = desk.spawn(&[]);
     let status = again.wait_exit(secs(10)).await;
