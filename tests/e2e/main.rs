@@ -24,6 +24,7 @@ mod capabilities;
 mod csp;
 mod inbox;
 mod secrets;
+mod shots;
 mod thread;
 mod tray;
 mod webhooks;
