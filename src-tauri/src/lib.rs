@@ -14,6 +14,7 @@ mod pumps;
 mod runtime;
 mod secrets;
 mod settings;
+mod thread_reads;
 mod tray;
 mod trim;
 mod wake;

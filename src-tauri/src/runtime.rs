@@ -78,7 +78,7 @@ pub struct Desk {
     /// Thread re-reads overlap (each send and action starts one) and may finish out
     /// of order; only a read started after the last one shown may replace it, or an
     /// older read could bring back the echo of a reply confirmed since.
-    thread_reads: ThreadReads,
+    thread_reads: crate::thread_reads::ThreadReads,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
     outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
@@ -128,7 +128,7 @@ impl Desk {
             online: Mutex::new(true),
             echoes: Mutex::new(echoes),
             own_sent: Mutex::new(HashMap::new()),
-            thread_reads: ThreadReads::default(),
+            thread_reads: Default::default(),
             tray: OnceLock::new(),
             poll_tx,
             outbox_tx,
@@ -373,53 +373,6 @@ impl Desk {
     }
 }
 
-/// Tickets for thread re-reads, in the order they started (see `Desk::thread_reads`).
-#[derive(Default)]
-struct ThreadReads {
-    issued: std::sync::atomic::AtomicU64,
-    shown: Mutex<HashMap<ConvKey, u64>>,
-}
-
-impl ThreadReads {
-    fn start(&self) -> u64 {
-        self.issued
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            + 1
-    }
-
-    /// Whether the read with `ticket` is newer than the last one shown for `key`
-    /// (and is now that one).
-    fn finish(&self, key: &ConvKey, ticket: u64) -> bool {
-        let mut shown = lock(&self.shown);
-        let last = shown.entry(key.clone()).or_insert(0);
-        let newer = ticket > *last;
-        if newer {
-            *last = ticket;
-        }
-        newer
-    }
-}
-
 pub(crate) fn cache_path() -> std::path::PathBuf {
     cache_dir().join("inbox.json")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_older_thread_read_never_replaces_a_newer_one() {
-        let reads = ThreadReads::default();
-        let key = ConvKey::new("a", "1");
-        let (first, second) = (reads.start(), reads.start());
-        assert!(reads.finish(&key, second));
-        assert!(!reads.finish(&key, first), "the older read came back last");
-        let third = reads.start();
-        assert!(reads.finish(&key, third));
-        assert!(
-            reads.finish(&ConvKey::new("a", "2"), first),
-            "keys are apart"
-        );
-    }
 }

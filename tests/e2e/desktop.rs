@@ -4,7 +4,6 @@
 //! processes.
 
 use crate::harness::app_binary;
-use std::path::PathBuf;
 use std::process::Command;
 
 /// The window title the app gives its main window (src-tauri/src/window.rs).
@@ -48,13 +47,7 @@ pub fn shown_windows() -> Vec<XWindow> {
 
 /// Asks the app's window to close (WM_DELETE_WINDOW), as a close button would.
 pub fn close_window() {
-    // The checkout at run time, not at build time: a shared build cache may hold
-    // binaries built from a checkout elsewhere.
-    let script = PathBuf::from(
-        std::env::var("CARGO_MANIFEST_DIR")
-            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
-    )
-    .join("tests/support/x11-close.py");
+    let script = crate::harness::repo_root().join("tests/support/x11-close.py");
     let status = Command::new("python3")
         .arg(script)
         .arg(TITLE)

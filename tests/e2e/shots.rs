@@ -10,9 +10,7 @@ use std::time::Duration;
 #[tokio::test]
 #[ignore = "writes docs/screenshots: scripts/screenshots.sh runs it"]
 async fn readme_screenshots() {
-    let root = std::env::var("CARGO_MANIFEST_DIR")
-        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
-    let out = Path::new(&root).join("docs/screenshots");
+    let out = repo_root().join("docs/screenshots");
     let desk = Desk::new();
     let app = desk.launch(&["--demo"]).await;
     app.wait_for("[role=option]", TIMEOUT).await;

@@ -23,7 +23,8 @@ pub fn customer_name(state: &Value, conversation: &Value) -> String {
         })
 }
 
-fn conversations(state: &Value) -> Vec<&Value> {
+/// Every conversation of the store.
+pub fn conversations(state: &Value) -> Vec<&Value> {
     match &state["conversations"] {
         Value::Object(map) => map.values().collect(),
         Value::Array(list) => list.iter().collect(),

@@ -6,7 +6,7 @@
 
 use crate::actions::header_button;
 use crate::harness::*;
-use crate::page;
+use crate::{page, sim_view};
 use serde_json::Value;
 
 #[tokio::test]
@@ -16,7 +16,7 @@ async fn comments_name_their_post_and_details_show_the_customer() {
     desk.add_account(&sim.account("Support").operator(3));
     let app = desk.launch(&[]).await;
     let state = sim.state().await;
-    let unassigned: Vec<&Value> = conversations(&state)
+    let unassigned: Vec<&Value> = sim_view::conversations(&state)
         .into_iter()
         .filter(|c| c["status"] == "unassigned")
         .collect();
@@ -62,14 +62,6 @@ async fn comments_name_their_post_and_details_show_the_customer() {
         assert!(details.contains(page_title), "{details}");
     }
     app.quit().await;
-}
-
-fn conversations(state: &Value) -> Vec<&Value> {
-    match &state["conversations"] {
-        Value::Object(map) => map.values().collect(),
-        Value::Array(list) => list.iter().collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Opens a conversation by its row's id hook (names may repeat in the demo).

@@ -36,6 +36,17 @@ async fn closing_the_window_keeps_the_app_in_the_tray_and_a_launch_reopens_it() 
         "the tray item left the bus with the window"
     );
     // The demo too restarts in tray mode (its server's state saved and reloaded).
+    wait_for_tray_mode(pid).await;
+
+    let mut again = desk.spawn(&[]);
+    let status = again.wait_exit(secs(10)).await;
+    assert!(status.success(), "the second launch failed: {status}");
+    wait_for_windows(1, "the window is shown again").await;
+    assert_eq!(desktop::app_processes(), vec![pid], "app processes");
+}
+
+/// Waits until the app has restarted in tray mode and its tray item is back.
+async fn wait_for_tray_mode(pid: u32) {
     wait_until(secs(30), "the app restarts in tray mode", || async {
         restarted_in_tray_mode(pid).then_some(())
     })
@@ -44,12 +55,6 @@ async fn closing_the_window_keeps_the_app_in_the_tray_and_a_launch_reopens_it() 
         Tray::read(pid).map(|_| ())
     })
     .await;
-
-    let mut again = desk.spawn(&[]);
-    let status = again.wait_exit(secs(10)).await;
-    assert!(status.success(), "the second launch failed: {status}");
-    wait_for_windows(1, "the window is shown again").await;
-    assert_eq!(desktop::app_processes(), vec![pid], "app processes");
 }
 
 /// `/proc/PID/environ` names the marker the tray-mode restart sets (trim.rs).
@@ -78,14 +83,7 @@ async fn a_closed_window_leaves_a_tray_process_that_still_works() {
     );
 
     desktop::close_window();
-    wait_until(secs(30), "the app restarts in tray mode", || async {
-        restarted_in_tray_mode(pid).then_some(())
-    })
-    .await;
-    wait_until(TIMEOUT, "the tray item is back on the bus", || async {
-        Tray::read(pid).map(|_| ())
-    })
-    .await;
+    wait_for_tray_mode(pid).await;
     assert!(desktop::shown_windows().is_empty(), "a window came back");
 
     // Still polling and announcing: a customer writes.

@@ -62,6 +62,15 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the `wait_*` helpers look again.
 pub(crate) const POLL: Duration = Duration::from_millis(100);
 
+/// The checkout, at run time rather than build time: a shared build cache may
+/// hold test binaries built from a checkout elsewhere.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    )
+}
+
 pub fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
