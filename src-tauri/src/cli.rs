@@ -3,7 +3,7 @@
 //! (arguments show up in `ps` and shell history).
 
 use crate::secrets::{self, Slot};
-use crate::settings::{account_name, http_url, Account, AccountKind, Settings};
+use crate::settings::{account_name, check_transport, http_url, Account, AccountKind, Settings};
 use clap::{Parser, Subcommand, ValueEnum};
 use deskbell_transport::Token;
 use std::io::BufRead;
@@ -64,6 +64,10 @@ pub enum AccountCommand {
         /// Chatwoot: restrict to one inbox.
         #[arg(long)]
         inbox_id: Option<i64>,
+        /// Allow plain http:// to a server other than this machine (tokens then
+        /// cross the network unencrypted).
+        #[arg(long)]
+        insecure: bool,
     },
     /// List accounts (never shows tokens).
     List,
@@ -106,6 +110,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             widget_url,
             account_id,
             inbox_id,
+            insecure,
         } => {
             let kind = match provider {
                 Provider::Blinger => AccountKind::Blinger {
@@ -121,10 +126,23 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
                     inbox_id,
                 },
             };
-            let account = Account {
-                name: account_name(&name)?,
+            // Ids, and anything filed under names, moved first (as the app does).
+            let mut settings = load_settings()?;
+            let name = account_name(&name)?;
+            let mut account = Account {
+                id: crate::settings::new_account_id(),
+                name,
+                insecure,
                 kind,
             };
+            check_transport(&account)?;
+            // The same account saved again keeps its id (and its queued replies); the
+            // same name on another server is another account.
+            if let Some(old) = settings.account_named(&account.name) {
+                if old.same_server(&account) {
+                    account.id = old.id.clone();
+                }
+            }
             let mut lines = std::io::stdin().lock().lines();
             let mut next_token = |what: &str| -> Result<Token, String> {
                 let line = lines
@@ -144,24 +162,33 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             } else {
                 None
             };
-            secrets::store(&account.name, Slot::Api, &api_token)?;
+            secrets::store(&account.id, Slot::Api, &api_token)?;
             match &widget_token {
-                Some(t) => secrets::store(&account.name, Slot::Widget, t)?,
-                None => secrets::delete(&account.name, Slot::Widget)?,
+                Some(t) => secrets::store(&account.id, Slot::Widget, t)?,
+                None => secrets::delete(&account.id, Slot::Widget)?,
             }
-            let mut settings = Settings::load()?;
+            let replaced: Vec<String> = settings
+                .accounts
+                .iter()
+                .filter(|a| a.name == account.name && a.id != account.id)
+                .map(|a| a.id.clone())
+                .collect();
+            for id in &replaced {
+                secrets::delete(id, Slot::Api)?;
+                secrets::delete(id, Slot::Widget)?;
+            }
             settings.accounts.retain(|a| a.name != account.name);
             println!("added {} account \"{}\"", account.provider(), account.name);
             settings.accounts.push(account);
             settings.save()
         }
         AccountCommand::List => {
-            let settings = Settings::load()?;
+            let settings = load_settings()?;
             if settings.accounts.is_empty() {
                 println!("no accounts (the app starts in demo mode)");
             }
             for a in &settings.accounts {
-                let token = match secrets::load(&a.name, Slot::Api) {
+                let token = match secrets::load(&a.id, Slot::Api) {
                     Ok(Some(_)) => "token in keyring",
                     Ok(None) => "NO TOKEN",
                     Err(_) => "keyring unavailable",
@@ -197,17 +224,26 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             Ok(())
         }
         AccountCommand::Remove { name } => {
-            let mut settings = Settings::load()?;
-            let before = settings.accounts.len();
-            settings.accounts.retain(|a| a.name != name);
-            if settings.accounts.len() == before {
-                return Err(format!("no account named \"{name}\""));
-            }
-            secrets::delete(&name, Slot::Api)?;
-            secrets::delete(&name, Slot::Widget)?;
+            let mut settings = load_settings()?;
+            let id = settings
+                .account_named(&name)
+                .map(|a| a.id.clone())
+                .ok_or_else(|| format!("no account named \"{name}\""))?;
+            settings.accounts.retain(|a| a.id != id);
+            secrets::delete(&id, Slot::Api)?;
+            secrets::delete(&id, Slot::Widget)?;
             settings.save()?;
             println!("removed \"{name}\"");
             Ok(())
         }
     }
+}
+
+/// The settings as the app reads them at start: ids assigned and everything filed
+/// under account names moved to them. A damaged file is an error here (the app would
+/// set it aside; a provisioning script should stop and say so).
+fn load_settings() -> Result<Settings, String> {
+    Settings::load()?;
+    let now = crate::runtime::now_ms() / 1000;
+    Ok(crate::startup::load(now, &[]).settings)
 }

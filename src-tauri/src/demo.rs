@@ -6,7 +6,9 @@ use blinger_sim::{LiveConfig, SimConfig, SimHandle};
 use deskbell_transport::Token;
 use std::path::PathBuf;
 
-pub const DEMO_ACCOUNT: &str = "Demo";
+/// The demo account's id and name.
+pub const DEMO_ACCOUNT: &str = "demo";
+const DEMO_NAME: &str = "Demo";
 /// The demo operator: `start`/assignments are attributed to them.
 pub const DEMO_OPERATOR: i64 = 1;
 
@@ -38,7 +40,9 @@ pub async fn start(messages_per_minute: f64, state_file: PathBuf) -> std::io::Re
     };
     let sim = blinger_sim::start("127.0.0.1:0".parse().expect("loopback address"), config).await?;
     let account = Account {
-        name: DEMO_ACCOUNT.into(),
+        id: DEMO_ACCOUNT.into(),
+        name: DEMO_NAME.into(),
+        insecure: false,
         kind: AccountKind::Blinger {
             api_url: sim.api_base_url(),
             operator_id: Some(DEMO_OPERATOR),

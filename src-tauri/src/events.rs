@@ -2,9 +2,11 @@
 
 use crate::runtime::Connection;
 use crate::settings::{Account, AccountKind, Settings};
+use deskbell_desk::outbox::QueueSummary;
 use deskbell_desk::{Change, ConvKey, ThreadMessage};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
+use uuid::Uuid;
 
 pub const EVENT: &str = "desk://event";
 
@@ -22,9 +24,19 @@ pub enum DeskEvent {
         key: ConvKey,
         messages: Vec<ThreadMessage>,
     },
+    /// A reply's echo changed state (its `delivery` says how).
     OutboxChanged {
         key: ConvKey,
         message: ThreadMessage,
+    },
+    /// A reply left the outbox unsent (discarded, or replaced by its edit).
+    OutboxRemoved {
+        key: ConvKey,
+        id: Uuid,
+    },
+    /// Unsent replies per account, for the banner.
+    OutboxSummary {
+        queues: Vec<QueueSummary>,
     },
     OpenConversation {
         key: ConvKey,
@@ -47,12 +59,16 @@ pub fn emit(app: &AppHandle, event: DeskEvent) {
 /// An account as the page sees it: everything but the tokens.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
+    /// Stable id: what `ConvKey.account` holds.
+    pub id: String,
     pub name: String,
     pub provider: &'static str,
     pub api_url: String,
     pub operator_id: Option<i64>,
     pub group_ids: Vec<i64>,
     pub widget: bool,
+    /// Tokens go over plain http to another host: the operator chose it.
+    pub insecure: bool,
     pub account_id: Option<i64>,
     pub inbox_id: Option<i64>,
     pub demo: bool,
@@ -70,12 +86,14 @@ impl AccountView {
         unread: usize,
     ) -> Self {
         let mut view = AccountView {
+            id: a.id.clone(),
             name: a.name.clone(),
             provider: a.provider(),
             api_url: String::new(),
             operator_id: None,
             group_ids: Vec::new(),
             widget: a.has_widget(),
+            insecure: a.insecure,
             account_id: None,
             inbox_id: None,
             demo,

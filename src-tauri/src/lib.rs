@@ -14,6 +14,7 @@ mod pumps;
 mod runtime;
 mod secrets;
 mod settings;
+mod startup;
 mod thread_reads;
 mod tray;
 mod trim;
@@ -22,7 +23,6 @@ mod webhooks;
 mod window;
 
 use runtime::{lock, Desk};
-use settings::Settings;
 use std::sync::Arc;
 use tauri::{Manager, RunEvent};
 
@@ -73,6 +73,8 @@ pub fn run() {
             commands::close_view,
             commands::send,
             commands::outbox_retry,
+            commands::outbox_retry_all,
+            commands::outbox_discard_account,
             commands::outbox_discard,
             commands::outbox_edit,
             commands::act,
@@ -102,13 +104,20 @@ pub fn run() {
     });
 }
 
+/// Never fails: a damaged file is set aside by `startup`, and a missing tray leaves
+/// the window and notifications working. An error here would be a crash at every
+/// login with autostart on.
 fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
-    let settings = Settings::load()?;
-    let desk = Desk::open(app.clone(), settings.clone())?;
+    let startup = startup::load(runtime::now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
+    let settings = startup.settings.clone();
+    let desk = Desk::open(app.clone(), startup);
     app.manage(desk.clone());
-    let tray = tray::Tray::create(app, on_tray_menu)
-        .map_err(|e| format!("cannot create the tray icon: {e}"))?;
-    let _ = desk.tray.set(tray);
+    match tray::Tray::create(app, on_tray_menu) {
+        Ok(tray) => {
+            let _ = desk.tray.set(tray);
+        }
+        Err(e) => log::error!("no tray icon: {e}"),
+    }
 
     for account in settings.accounts.clone() {
         let desk = desk.clone();

@@ -23,14 +23,14 @@ pub async fn build(
     let (token, widget_token) = match tokens {
         Some(t) => t,
         None => {
-            let token = secrets::load(&account.name, Slot::Api)?.ok_or_else(|| {
+            let token = secrets::load(&account.id, Slot::Api)?.ok_or_else(|| {
                 format!(
                     "no token in the keyring for \"{}\": add the account again",
                     account.name
                 )
             })?;
             let widget = if account.has_widget() {
-                secrets::load(&account.name, Slot::Widget)?
+                secrets::load(&account.id, Slot::Widget)?
             } else {
                 None
             };
@@ -38,7 +38,7 @@ pub async fn build(
         }
     };
     let http = HttpConfig::default();
-    let id = AccountId::new(account.name.clone());
+    let id = AccountId::new(account.id.clone());
     match &account.kind {
         AccountKind::Blinger {
             api_url,

@@ -51,54 +51,46 @@ pub async fn polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) 
                 desk.set_status(account.as_str(), status, Some(message));
             }
             PollEvent::Recovered { account } => {
-                desk.set_status(account.as_str(), Connection::Online, None)
+                desk.set_status(account.as_str(), Connection::Online, None);
+                desk.resume_outbox(account.as_str());
             }
         }
     }
 }
 
+/// Outbox reports become the echoes the window shows: each event carries its echo,
+/// so nothing here keeps a copy. The thread is read again only once the server has
+/// (or has refused) the reply, to put the server's copy in the echo's place.
 pub async fn outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent>) {
     while let Some(event) = rx.recv().await {
-        let (id, key) = match &event {
-            OutboxEvent::Sending { id, key }
-            | OutboxEvent::Sent { id, key, .. }
-            | OutboxEvent::Paused { id, key, .. }
-            | OutboxEvent::Failed { id, key, .. } => (*id, key.clone()),
-            OutboxEvent::StorageError { message } => {
+        let Some(key) = event.key().cloned() else {
+            if let OutboxEvent::StorageError { message } = &event {
                 log::error!("outbox storage: {message}");
-                continue;
             }
+            continue;
         };
-        let sent = matches!(event, OutboxEvent::Sent { .. });
-        // The entry itself, when still queued, has the freshest state (a failure's text).
-        let current = lock(&desk.outbox).get(id).map(|e| e.echo());
-        let message = {
-            let mut echoes = lock(&desk.echoes);
-            if let Some(echo) = current {
-                echoes.insert(id, echo);
-            }
-            if sent {
-                echoes.remove(&id)
-            } else {
-                echoes.get(&id).cloned()
-            }
-        };
-        if let Some(mut message) = message {
-            if sent {
-                message.delivery = deskbell_desk::DeliveryState::Sent;
-                desk.remember_own(&key, &message);
-            }
-            desk.emit(DeskEvent::OutboxChanged {
+        match &event {
+            OutboxEvent::Removed { id, .. } => desk.emit(DeskEvent::OutboxRemoved {
                 key: key.clone(),
-                message,
-            });
+                id: *id,
+            }),
+            _ => {
+                if let Some(echo) = event.echo() {
+                    if matches!(event, OutboxEvent::Sent { .. }) {
+                        desk.remember_own(&key, echo);
+                    }
+                    desk.emit(DeskEvent::OutboxChanged {
+                        key: key.clone(),
+                        message: echo.clone(),
+                    });
+                }
+            }
         }
-        if lock(&desk.open).contains(&key) {
-            desk.refresh_thread(key.clone());
+        let settled = matches!(event, OutboxEvent::Sent { .. } | OutboxEvent::Failed { .. });
+        if settled && lock(&desk.open).contains(&key) {
+            desk.refresh_thread(key);
         }
-        if sent {
-            desk.resync(Some(key.account.as_str()));
-        }
+        desk.emit_outbox_summary();
     }
 }
 

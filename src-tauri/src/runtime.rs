@@ -7,8 +7,9 @@ use crate::events::{self, DeskEvent};
 use crate::notifications::{Alert, Notifier};
 use crate::providers;
 use crate::pumps;
-use crate::settings::{cache_dir, config_dir, Account, Settings};
+use crate::settings::{cache_dir, Account, Settings};
 use crate::tray::{Tray, TrayView};
+use deskbell_desk::gate::{Gate, Gated};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
 use deskbell_desk::ThreadMessage;
@@ -22,7 +23,6 @@ use std::time::Duration;
 use tauri::async_runtime::JoinHandle;
 use tauri::AppHandle;
 use tokio::sync::{mpsc, Notify};
-use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case")]
@@ -42,6 +42,8 @@ pub struct Running {
     pub error: Option<String>,
     resync: Resync,
     wake: Arc<Notify>,
+    /// The account's request budget, shared by polls, sends and the operator.
+    gate: Arc<Gate>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -59,6 +61,7 @@ pub struct Desk {
     pub inbox: Arc<Mutex<Inbox>>,
     pub policy: Arc<Mutex<NotifyPolicy>>,
     pub outbox: Arc<Mutex<Outbox>>,
+    /// Running accounts by id.
     pub accounts: Mutex<BTreeMap<String, Running>>,
     pub demo: Mutex<Option<Demo>>,
     /// Conversations open in the window: their threads are refreshed on change.
@@ -69,9 +72,10 @@ pub struct Desk {
     /// The webhook URL to give Blinger, when the receiver runs (contains its secret).
     pub webhook_url: Mutex<Option<String>>,
     online: Mutex<bool>,
-    /// The local echo of every reply still in the outbox, by outbox id. Delivery
-    /// reports come after the entry left the outbox, so the echo is kept from enqueue.
-    pub echoes: Mutex<HashMap<Uuid, ThreadMessage>>,
+    /// State files that could not be used at start-up, for the window to explain.
+    pub notices: Mutex<Vec<deskbell_desk::state_file::Notice>>,
+    /// The outbox summary last sent to the window: only a change is sent again.
+    last_summary: Mutex<Vec<deskbell_desk::outbox::QueueSummary>>,
     /// What we sent lately, per conversation: Blinger's lists do not say who wrote
     /// last, so a poll can make our own reply look like the customer's news.
     own_sent: Mutex<HashMap<ConvKey, Vec<(i64, String)>>>,
@@ -96,21 +100,21 @@ pub fn now_ms() -> i64 {
 }
 
 impl Desk {
-    /// Builds the desk from disk (settings, outbox, cached inbox) and starts the
-    /// event pumps. Accounts are started separately (`start_account`).
-    pub fn open(app: AppHandle, settings: Settings) -> Result<Arc<Desk>, String> {
-        let outbox = Outbox::open(config_dir().join("outbox.json")).map_err(|e| e.to_string())?;
-        let inbox = match deskbell_desk::cache::load(&cache_path()) {
-            Ok(Some((snapshot, _saved))) => Inbox::from_snapshot(snapshot),
-            _ => Inbox::new(),
-        };
+    /// Builds the desk from what start-up read (settings, outbox, cached inbox) and
+    /// starts the event pumps. Accounts are started separately (`start_account`).
+    pub fn open(app: AppHandle, startup: crate::startup::Startup) -> Arc<Desk> {
+        let crate::startup::Startup {
+            settings,
+            outbox,
+            inbox,
+            notices,
+        } = startup;
         let mut policy = NotifyPolicy::new(NotifyConfig {
             notify_on_first_load: false,
             do_not_disturb: settings.do_not_disturb,
         });
         // What the cache holds was already known: only what changed since is news.
         policy.seed(inbox.snapshot().items.iter());
-        let echoes = outbox.entries().iter().map(|e| (e.id, e.echo())).collect();
         let (poll_tx, poll_rx) = mpsc::unbounded_channel();
         let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
         let desk = Arc::new(Desk {
@@ -126,7 +130,8 @@ impl Desk {
             notifier: Notifier::default(),
             webhook_url: Mutex::new(None),
             online: Mutex::new(true),
-            echoes: Mutex::new(echoes),
+            last_summary: Mutex::new(Vec::new()),
+            notices: Mutex::new(notices),
             own_sent: Mutex::new(HashMap::new()),
             thread_reads: Default::default(),
             tray: OnceLock::new(),
@@ -136,7 +141,7 @@ impl Desk {
         tauri::async_runtime::spawn(pumps::polls(desk.clone(), poll_rx));
         tauri::async_runtime::spawn(pumps::outbox(desk.clone(), outbox_rx));
         tauri::async_runtime::spawn(pumps::save_cache_periodically(desk.clone()));
-        Ok(desk)
+        desk
     }
 
     /// Starts polling and delivery for `account` with its provider.
@@ -146,9 +151,11 @@ impl Desk {
         provider: Arc<dyn Provider>,
         demo: bool,
     ) {
-        let id = AccountId::new(account.name.clone());
+        let id = AccountId::new(account.id.clone());
         lock(&self.policy).set_me(&id, providers::operator_of(&account));
         let interval = lock(&self.settings).poll_interval_secs.max(1);
+        let gate = Arc::new(Gate::new());
+        let provider: Arc<dyn Provider> = Arc::new(Gated::new(provider, gate.clone()));
         let poller = Poller::new(
             provider.clone(),
             self.inbox.clone(),
@@ -157,7 +164,8 @@ impl Desk {
                 interval: Duration::from_secs(interval),
                 ..PollerConfig::default()
             },
-        );
+        )
+        .with_gate(gate.clone());
         let resync = poller.resync_handle();
         let wake = Arc::new(Notify::new());
         let tasks = vec![
@@ -179,21 +187,28 @@ impl Desk {
             error: None,
             resync,
             wake,
+            gate,
             tasks,
         };
-        let name = running.account.name.clone();
-        lock(&self.accounts).insert(name.clone(), running);
-        self.emit_account(&name);
+        let id = running.account.id.clone();
+        lock(&self.accounts).insert(id.clone(), running);
+        self.emit_account(&id);
         self.refresh_tray();
     }
 
-    pub fn stop_account(&self, name: &str) {
-        lock(&self.accounts).remove(name);
-        let changes = lock(&self.inbox).remove_account(&AccountId::new(name));
+    pub fn stop_account(&self, id: &str) {
+        lock(&self.accounts).remove(id);
+        // Its delivery task is gone: a request it had out has an unknown outcome.
+        match lock(&self.outbox).requeue_in_flight(&AccountId::new(id)) {
+            Ok(entries) => entries.iter().for_each(|e| self.report(OutboxEvent::of(e))),
+            Err(e) => log::error!("outbox: {e}"),
+        }
+        let changes = lock(&self.inbox).remove_account(&AccountId::new(id));
         self.emit_changes(changes);
         self.refresh_tray();
     }
 
+    /// The running account with this id.
     pub fn provider(&self, account: &str) -> Option<Arc<dyn Provider>> {
         lock(&self.accounts)
             .get(account)
@@ -205,6 +220,38 @@ impl Desk {
         if let Some(r) = lock(&self.accounts).get(account) {
             r.wake.notify_one();
         }
+    }
+
+    /// The server answers again (or the machine woke, or the operator asked): replies
+    /// waiting out a backoff go now, in order, without anyone pressing Retry.
+    pub fn resume_outbox(&self, account: &str) {
+        let resumed = lock(&self.outbox).resume_paused(&AccountId::new(account));
+        match resumed {
+            Ok(entries) if entries.is_empty() => {}
+            Ok(entries) => {
+                log::info!(
+                    "account {account}: {} waiting replies resume",
+                    entries.len()
+                );
+                entries.iter().for_each(|e| self.report(OutboxEvent::of(e)));
+                self.wake_delivery(account);
+            }
+            Err(e) => log::error!("outbox: {e}"),
+        }
+    }
+
+    /// The account's server answers TCP again: a backoff for being unreachable ends
+    /// (a rate limit does not).
+    pub fn reachable_again(&self, account: &str) {
+        if let Some(r) = lock(&self.accounts).get(account) {
+            r.gate.reachable_again();
+        }
+    }
+
+    /// Reports an outbox change made outside delivery (a send, retry, edit, discard),
+    /// through the same pump as delivery's own reports, so the window hears them in order.
+    pub fn report(&self, event: OutboxEvent) {
+        let _ = self.outbox_tx.send(event);
     }
 
     pub fn resync(&self, account: Option<&str>) {
@@ -231,27 +278,54 @@ impl Desk {
         });
     }
 
-    pub fn emit_account(&self, name: &str) {
-        if let Some(view) = self.account_view(name) {
+    /// Unsent replies per account, for the window's banner.
+    pub fn outbox_summary(&self) -> Vec<deskbell_desk::outbox::QueueSummary> {
+        let mut queues = deskbell_desk::outbox::summarize(lock(&self.outbox).entries());
+        let settings = lock(&self.settings);
+        for q in &mut queues {
+            let id = q.account.as_str();
+            q.orphaned = id != crate::demo::DEMO_ACCOUNT && settings.account(id).is_none();
+        }
+        queues
+    }
+
+    pub fn emit_outbox_summary(&self) {
+        let queues = self.outbox_summary();
+        let mut last = lock(&self.last_summary);
+        if *last != queues {
+            *last = queues.clone();
+            self.emit(DeskEvent::OutboxSummary { queues });
+        }
+    }
+
+    pub fn emit_account(&self, id: &str) {
+        if let Some(view) = self.account_view(id) {
             self.emit(DeskEvent::AccountStatus { account: view });
         }
     }
 
-    pub fn account_view(&self, name: &str) -> Option<events::AccountView> {
+    pub fn account_view(&self, id: &str) -> Option<events::AccountView> {
         let unread = lock(&self.inbox)
             .snapshot()
             .items
             .iter()
-            .filter(|i| i.key.account.as_str() == name && i.unread > 0)
+            .filter(|i| i.key.account.as_str() == id && i.unread > 0)
             .count();
-        lock(&self.accounts).get(name).map(|r| {
+        lock(&self.accounts).get(id).map(|r| {
             events::AccountView::of(&r.account, r.demo, &r.status, r.error.clone(), unread)
         })
     }
 
+    /// The ids of the running accounts.
+    pub fn account_ids(&self) -> Vec<String> {
+        lock(&self.accounts).keys().cloned().collect()
+    }
+
     pub fn account_views(&self) -> Vec<events::AccountView> {
-        let names: Vec<String> = lock(&self.accounts).keys().cloned().collect();
-        names.iter().filter_map(|n| self.account_view(n)).collect()
+        self.account_ids()
+            .iter()
+            .filter_map(|id| self.account_view(id))
+            .collect()
     }
 
     pub fn refresh_tray(&self) {
@@ -355,9 +429,9 @@ impl Desk {
         }
     }
 
-    pub(crate) fn set_status(&self, name: &str, status: Connection, error: Option<String>) {
+    pub(crate) fn set_status(&self, id: &str, status: Connection, error: Option<String>) {
         let error = error.map(|e| deskbell_transport::scrub(&e).into_owned());
-        let changed = match lock(&self.accounts).get_mut(name) {
+        let changed = match lock(&self.accounts).get_mut(id) {
             Some(r) if r.status != status || r.error != error => {
                 r.status = status;
                 r.error = error;
@@ -366,7 +440,7 @@ impl Desk {
             _ => false,
         };
         if changed {
-            self.emit_account(name);
+            self.emit_account(id);
             self.refresh_tray();
             self.emit_connectivity();
         }

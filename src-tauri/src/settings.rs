@@ -37,7 +37,45 @@ pub fn http_url(url: &str) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
-/// Account names key the keyring entries (`NAME/api-token`), hence no '/'.
+/// Tokens travel in request headers, so they go only over https — unless the server
+/// is this machine (the simulator, the local end of a tunnel) or the operator chose
+/// plain http for this account explicitly (`insecure`, shown in the window).
+pub fn check_transport(account: &Account) -> Result<(), String> {
+    let widget = match &account.kind {
+        AccountKind::Blinger { widget_url, .. } => widget_url.as_deref(),
+        AccountKind::Chatwoot { .. } => None,
+    };
+    for url in std::iter::once(account.api_url()).chain(widget) {
+        if url.to_ascii_lowercase().starts_with("http://") && !is_loopback(url) && !account.insecure
+        {
+            return Err(format!(
+                "{url} is not https: the API token would cross the network unencrypted. \
+                 Use https, or allow plain http for this account explicitly"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a URL's host is this machine.
+pub fn is_loopback(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Names are labels the operator reads (ids key everything); '/' stays out so a
+/// name never looks like a path or a conversation key.
 pub fn account_name(name: &str) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty()
@@ -75,9 +113,34 @@ pub enum AccountKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Account {
+    /// Stable id: the outbox, drafts, the inbox cache and the keyring know the account
+    /// by it, so a name is only a label — a removed account's replies can never go to
+    /// a new account that happens to get the same name. Absent in files written
+    /// before ids existed: [`Settings::load_migrating`] assigns one.
+    #[serde(default)]
+    pub id: String,
     pub name: String,
+    /// Tokens may go over plain `http://` to a host other than this machine: the
+    /// operator chose it explicitly (the window says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub insecure: bool,
     #[serde(flatten)]
     pub kind: AccountKind,
+}
+
+/// The id an account gets when it is created.
+pub fn new_account_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The id an account saved before ids existed gets: derived from its name, so a
+/// migration interrupted halfway and run again gives the same id.
+pub fn migrated_account_id(name: &str) -> String {
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_OID,
+        format!("deskbell-account:{name}").as_bytes(),
+    )
+    .to_string()
 }
 
 impl Account {
@@ -85,6 +148,35 @@ impl Account {
         match self.kind {
             AccountKind::Blinger { .. } => "blinger",
             AccountKind::Chatwoot { .. } => "chatwoot",
+        }
+    }
+
+    pub fn api_url(&self) -> &str {
+        match &self.kind {
+            AccountKind::Blinger { api_url, .. } | AccountKind::Chatwoot { api_url, .. } => api_url,
+        }
+    }
+
+    /// The server this account talks to: changing it makes another account, whose
+    /// replies must not inherit this one's queue.
+    pub fn same_server(&self, other: &Account) -> bool {
+        match (&self.kind, &other.kind) {
+            (AccountKind::Blinger { api_url: a, .. }, AccountKind::Blinger { api_url: b, .. }) => {
+                a == b
+            }
+            (
+                AccountKind::Chatwoot {
+                    api_url: a,
+                    account_id: x,
+                    ..
+                },
+                AccountKind::Chatwoot {
+                    api_url: b,
+                    account_id: y,
+                    ..
+                },
+            ) => a == b && x == y,
+            _ => false,
         }
     }
 
@@ -172,6 +264,25 @@ impl Settings {
         Self::load_from(&Self::path())
     }
 
+    /// Gives every account without an id its migrated id; returns `(name, id)` of
+    /// those, whose keyring entries, queued replies and drafts are still under the name.
+    pub fn assign_ids(&mut self) -> Vec<(String, String)> {
+        let mut renamed = Vec::new();
+        for a in self.accounts.iter_mut().filter(|a| a.id.trim().is_empty()) {
+            a.id = migrated_account_id(&a.name);
+            renamed.push((a.name.clone(), a.id.clone()));
+        }
+        renamed
+    }
+
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+
+    pub fn account_named(&self, name: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.name == name)
+    }
+
     /// Atomic write: a crash mid-save leaves the previous file intact.
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| e.to_string())?;
@@ -194,7 +305,9 @@ mod tests {
         let path = dir.join("settings.json");
         let mut s = Settings::default();
         s.accounts.push(Account {
+            id: new_account_id(),
             name: "Support".into(),
+            insecure: false,
             kind: AccountKind::Blinger {
                 api_url: "https://app.blinger.io/api".into(),
                 operator_id: Some(7),
@@ -225,6 +338,67 @@ mod tests {
         assert_eq!(http_url("https://x.io/api/").unwrap(), "https://x.io/api");
         assert!(http_url("ftp://x.io").is_err());
         assert!(http_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn tokens_go_over_https_unless_local_or_chosen() {
+        let account = |url: &str, insecure: bool| Account {
+            id: new_account_id(),
+            name: "A".into(),
+            insecure,
+            kind: AccountKind::Blinger {
+                api_url: url.into(),
+                operator_id: None,
+                group_ids: Vec::new(),
+                widget_url: None,
+            },
+        };
+        assert!(check_transport(&account("https://app.blinger.io/api", false)).is_ok());
+        for local in [
+            "http://127.0.0.1:8765/api",
+            "http://localhost/api",
+            "http://[::1]:80/x",
+            "http://127.9.9.9",
+        ] {
+            assert!(check_transport(&account(local, false)).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://app.blinger.io/api",
+            "http://192.168.1.5/api",
+            "http://localhost.evil.io/api",
+            "http://127.0.0.1.nip.io/api",
+            "HTTP://x.io",
+        ] {
+            assert!(
+                check_transport(&account(remote, false)).is_err(),
+                "{remote}"
+            );
+            assert!(check_transport(&account(remote, true)).is_ok(), "{remote}");
+        }
+        let mut widget = account("https://app.blinger.io/api", false);
+        widget.kind = AccountKind::Blinger {
+            api_url: "https://app.blinger.io/api".into(),
+            operator_id: None,
+            group_ids: Vec::new(),
+            widget_url: Some("http://widget.blinger.io/api/external/v1".into()),
+        };
+        assert!(check_transport(&widget).is_err(), "the widget token too");
+    }
+
+    #[test]
+    fn accounts_saved_without_ids_get_stable_ones() {
+        let mut s: Settings = serde_json::from_str(
+            r#"{"accounts":[{"name":"Support","provider":"blinger","api_url":"https://x"},
+                           {"id":"kept","name":"Other","provider":"blinger","api_url":"https://y"}]}"#,
+        )
+        .unwrap();
+        let renamed = s.assign_ids();
+        assert_eq!(renamed.len(), 1);
+        assert_eq!(renamed[0].0, "Support");
+        assert_eq!(s.accounts[0].id, migrated_account_id("Support"));
+        assert_eq!(s.accounts[1].id, "kept");
+        assert!(s.assign_ids().is_empty(), "once");
+        assert_ne!(new_account_id(), new_account_id());
     }
 
     #[test]

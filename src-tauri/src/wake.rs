@@ -1,8 +1,8 @@
 //! Resync at once after the machine wakes or the network comes back, instead of
-//! waiting out a poll interval or an error backoff of up to five minutes.
+//! waiting out a poll interval or an error backoff of up to five minutes; replies
+//! waiting in the outbox go at the same moment.
 
 use crate::runtime::{lock, Connection, Desk};
-use crate::settings::AccountKind;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -24,12 +24,18 @@ pub fn watch(desk: Arc<Desk>) {
             if woke_up(mono_gap, wall_gap) {
                 log::info!("the machine woke up: resyncing every account");
                 desk.resync(None);
+                for id in desk.account_ids() {
+                    desk.reachable_again(&id);
+                    desk.resume_outbox(&id);
+                }
                 continue;
             }
-            for (name, host) in offline_hosts(&desk) {
+            for (id, name, host) in offline_hosts(&desk) {
                 if reachable(&host).await {
                     log::info!("\"{name}\" is reachable again: resyncing");
-                    desk.resync(Some(&name));
+                    desk.reachable_again(&id);
+                    desk.resync(Some(&id));
+                    desk.resume_outbox(&id);
                 }
             }
         }
@@ -40,18 +46,14 @@ fn woke_up(mono_gap: Duration, wall_gap: Duration) -> bool {
     wall_gap > mono_gap + SUSPEND_GAP
 }
 
-/// Accounts that failed to connect, with the `host:port` of their API.
-fn offline_hosts(desk: &Desk) -> Vec<(String, String)> {
+/// Accounts that failed to connect (id, name), with the `host:port` of their API.
+fn offline_hosts(desk: &Desk) -> Vec<(String, String, String)> {
     lock(&desk.accounts)
         .values()
         .filter(|r| r.status == Connection::Offline)
         .filter_map(|r| {
-            let url = match &r.account.kind {
-                AccountKind::Blinger { api_url, .. } | AccountKind::Chatwoot { api_url, .. } => {
-                    api_url
-                }
-            };
-            host_port(url).map(|h| (r.account.name.clone(), h))
+            host_port(r.account.api_url())
+                .map(|h| (r.account.id.clone(), r.account.name.clone(), h))
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 //! then asks the account's poller for a full resync (which stays the safety net).
 
 use crate::runtime::{lock, now_ms, Desk};
-use crate::secrets::{self, Slot};
+use crate::secrets;
 use crate::settings::AccountKind;
 use deskbell_desk::providers::blinger::webhook_item;
 use deskbell_desk::{AccountId, ConvKey, Origin};
@@ -11,17 +11,19 @@ use deskbell_webhooks::{PathSecret, ReceiverConfig};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
-/// The keyring entry holding the receiver's path secret (it authenticates Blinger).
-const SECRET_ACCOUNT: &str = "webhook-receiver";
+/// The receiver's path secret (it authenticates Blinger), among the app's own secrets.
+const SECRET_NAME: &str = "webhook-receiver";
 
 fn path_secret() -> Result<PathSecret, String> {
-    if let Some(saved) = secrets::load(SECRET_ACCOUNT, Slot::Api)? {
+    // Once filed like an account's token, where an account of that name collided with it.
+    secrets::move_to_internal(SECRET_NAME, SECRET_NAME)?;
+    if let Some(saved) = secrets::load_internal(SECRET_NAME)? {
         if let Some(secret) = PathSecret::from_saved(saved.expose()) {
             return Ok(secret);
         }
     }
     let secret = PathSecret::generate();
-    secrets::store(SECRET_ACCOUNT, Slot::Api, &secret.expose().into())?;
+    secrets::store_internal(SECRET_NAME, &secret.expose().into())?;
     Ok(secret)
 }
 
@@ -66,14 +68,14 @@ async fn pump(
             .values()
             .filter_map(|r| match &r.account.kind {
                 AccountKind::Blinger { operator_id, .. } => {
-                    Some((r.account.name.clone(), *operator_id))
+                    Some((r.account.id.clone(), *operator_id))
                 }
                 AccountKind::Chatwoot { .. } => None,
             })
             .collect();
-        for (name, me) in accounts {
-            apply(&desk, &name, me, &event);
-            desk.resync(Some(&name));
+        for (id, me) in accounts {
+            apply(&desk, &id, me, &event);
+            desk.resync(Some(&id));
         }
     }
 }

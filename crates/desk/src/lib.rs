@@ -11,11 +11,14 @@
 //! * [`outbox`]: replies persisted before they are sent, delivered once, in order.
 //! * [`provider`]: what a server must offer; [`providers`] adapts Blinger and Chatwoot.
 //! * [`poller`]: the per-account polling loop.
+//! * [`gate`]: one request budget per account, shared by polls, sends and the operator.
 //! * [`thread`]: an opened conversation's messages and customer.
 //! * [`cache`]: the inbox on disk, without secrets.
+//! * [`state_file`]: reading the app's files at start-up; damaged ones set aside.
 
 pub mod cache;
 pub mod fsutil;
+pub mod gate;
 pub mod inbox;
 pub mod model;
 pub mod notify_policy;
@@ -23,6 +26,7 @@ pub mod outbox;
 pub mod poller;
 pub mod provider;
 pub mod providers;
+pub mod state_file;
 pub mod text;
 pub mod thread;
 

@@ -11,6 +11,7 @@
 //! 3 requests → 9 s, so the default 10 s gives 3 × 6 = 18 requests a minute;
 //! 5 requests (three groups) → 15 s. `resync_now` respects the same minimum gap.
 
+use crate::gate::{Gate, Hold};
 use crate::inbox::{Change, Inbox};
 use crate::model::AccountId;
 use crate::notify_policy::{Notification, NotifyPolicy, Origin};
@@ -82,6 +83,8 @@ pub struct Poller {
     policy: Arc<Mutex<NotifyPolicy>>,
     config: PollerConfig,
     resync: Arc<Notify>,
+    /// The account's request gate: an unreachable server holds the outbox too.
+    gate: Option<Arc<Gate>>,
 }
 
 impl Poller {
@@ -97,7 +100,15 @@ impl Poller {
             policy,
             config,
             resync: Arc::new(Notify::new()),
+            gate: None,
         }
+    }
+
+    /// Shares the account's request gate: while the server cannot be reached, the
+    /// backoff holds every request of the account, not just the polls.
+    pub fn with_gate(mut self, gate: Arc<Gate>) -> Self {
+        self.gate = Some(gate);
+        self
     }
 
     pub fn resync_handle(&self) -> Resync {
@@ -146,16 +157,19 @@ impl Poller {
     }
 
     /// Polls until `events` is closed.
+    ///
+    /// A resync (wake-up, network back, a new reply) polls sooner than the interval,
+    /// but never sooner than the budget allows, and never cuts a failure's backoff
+    /// short: a server that fails or asks us to wait is not asked again early. When
+    /// the server could not be reached the backoff sits in the gate, which news of
+    /// the server being reachable again lifts.
     pub async fn run(self, events: mpsc::UnboundedSender<PollEvent>) {
         let account = self.provider.account().clone();
         let mut failures: u32 = 0;
-        // A resync means "things may be fine now": a failure right after it starts
-        // the backoff over instead of doubling it again.
-        let mut resynced = false;
         loop {
             let started = Instant::now();
             let outcome = self.tick().await;
-            let delay = match outcome {
+            let (delay, resync_allowed) = match outcome {
                 Ok(event) => {
                     if failures > 0 {
                         failures = 0;
@@ -180,14 +194,10 @@ impl Poller {
                     if worth_telling && events.send(event).is_err() {
                         return;
                     }
-                    self.interval()
+                    (self.interval(), true)
                 }
                 Err(error) => {
-                    failures = if resynced {
-                        1
-                    } else {
-                        failures.saturating_add(1)
-                    };
+                    failures = failures.saturating_add(1);
                     let mut delay = self.backoff(failures);
                     if let Some(asked) = error.retry_after() {
                         delay = delay.max(asked.min(self.config.max_backoff));
@@ -202,14 +212,19 @@ impl Poller {
                     if events.send(event).is_err() {
                         return;
                     }
-                    delay
+                    match (&self.gate, unreachable(&error)) {
+                        (Some(gate), true) => {
+                            gate.hold(delay, Hold::Backoff);
+                            (self.interval(), true)
+                        }
+                        _ => (delay, false),
+                    }
                 }
             };
             tokio::select! {
-                _ = tokio::time::sleep_until(started + delay) => resynced = false,
-                _ = self.resync.notified() => {
+                _ = tokio::time::sleep_until(started + delay) => {}
+                _ = self.resync.notified(), if resync_allowed => {
                     // Sooner, but never closer to the last poll than the budget allows.
-                    resynced = true;
                     tokio::select! {
                         _ = tokio::time::sleep_until(started + self.min_gap()) => {}
                         _ = events.closed() => return,
@@ -219,6 +234,12 @@ impl Poller {
             }
         }
     }
+}
+
+/// The server could not be reached at all (rather than answering badly).
+fn unreachable(error: &deskbell_transport::Error) -> bool {
+    use deskbell_transport::ErrorKind::{Connect, Connection, Timeout};
+    matches!(error.kind(), Connect | Connection | Timeout)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -6,7 +6,7 @@
 
 use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, Thread};
-use crate::outbox::OutboxEntry;
+use crate::outbox::{After, OutboxEntry};
 use async_trait::async_trait;
 use deskbell_transport::Result;
 use serde::{Deserialize, Serialize};
@@ -76,11 +76,20 @@ pub trait Provider: Send + Sync {
     /// Sends one outbox entry. Widget sends pass `entry.id` as the idempotency uuid.
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef>;
 
-    /// Reconcile: the outgoing messages of the entry's conversation whose content
-    /// matches the entry (same text, same note flag, same file) created at or after
-    /// `since` (unix seconds), oldest first. The outbox decides which of them, if any,
-    /// is this entry's (others may be earlier entries with the same text).
-    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>>;
+    /// Reconcile: the outgoing messages of the entry's conversation that match the
+    /// entry (same text and note flag, or the same file URL), come after `after`, and
+    /// are not another operator's when the server says who wrote them; oldest first.
+    /// The outbox decides which of them, if any, is this entry's.
+    async fn find_sent(&self, entry: &OutboxEntry, after: &After) -> Result<Vec<SentRef>>;
+
+    /// The newest message of a conversation now: where a reply sent next would land
+    /// after. One thread read unless the provider knows a cheaper way.
+    async fn newest_message(&self, conversation: &str) -> Result<After> {
+        let thread = self.thread(conversation).await?;
+        Ok(thread.messages.iter().fold(After::Start, |acc, m| {
+            acc.later(After::Message { id: m.id.clone() })
+        }))
+    }
 
     /// Performs an action; returns the conversation's new state when the server gives it.
     async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>>;

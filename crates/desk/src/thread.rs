@@ -23,14 +23,50 @@ pub enum Direction {
 }
 
 /// Where an outgoing message stands. Server messages are `Sent` (or `Failed` when the
-/// messenger refused them); the outbox's local echoes, whose message id is the outbox
-/// id, are `Pending` or `Failed` until the server confirms them.
+/// messenger refused them). The outbox's local echoes, whose message id is the outbox
+/// id, carry that id in every state, so the page can always name the entry it acts on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeliveryState {
-    Sent,
+    /// On the server. `outbox_id`: the echo of a reply this desk has just delivered.
+    Sent {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outbox_id: Option<Uuid>,
+    },
+    /// In the outbox, being sent or about to be.
     Pending { outbox_id: Uuid },
-    Failed { message: String },
+    /// In the outbox and not sent yet: the server could not be reached or asked us to
+    /// wait. It is tried again by itself at `retry_at` (unix s), or sooner when the
+    /// server answers again; nothing is asked of the operator.
+    Waiting {
+        outbox_id: Uuid,
+        reason: String,
+        retry_at: i64,
+    },
+    /// Refused: the server's own words in `message`. With `outbox_id`, the reply is
+    /// still in the outbox, waiting for the operator to retry, edit or discard it.
+    Failed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        outbox_id: Option<Uuid>,
+        message: String,
+    },
+}
+
+impl DeliveryState {
+    /// A server message that arrived.
+    pub const SENT: DeliveryState = DeliveryState::Sent { outbox_id: None };
+
+    /// The outbox entry this state is about, if any.
+    pub fn outbox_id(&self) -> Option<Uuid> {
+        match self {
+            DeliveryState::Sent { outbox_id } | DeliveryState::Failed { outbox_id, .. } => {
+                *outbox_id
+            }
+            DeliveryState::Pending { outbox_id } | DeliveryState::Waiting { outbox_id, .. } => {
+                Some(*outbox_id)
+            }
+        }
+    }
 }
 
 /// One message of an opened conversation.
@@ -138,7 +174,7 @@ mod tests {
             author: None,
             at: 0,
             attachment_url: None,
-            delivery: DeliveryState::Sent,
+            delivery: DeliveryState::SENT,
             post: None,
         }
     }
@@ -148,6 +184,33 @@ mod tests {
         let id = Uuid::nil();
         let v = serde_json::to_value(DeliveryState::Pending { outbox_id: id }).unwrap();
         assert_eq!(v["state"], "pending");
+        let v = serde_json::to_value(DeliveryState::SENT).unwrap();
+        assert_eq!(v, serde_json::json!({"state": "sent"}));
+    }
+
+    #[test]
+    fn every_echo_state_names_its_outbox_entry() {
+        let id = Uuid::new_v4();
+        let states = [
+            DeliveryState::Sent {
+                outbox_id: Some(id),
+            },
+            DeliveryState::Pending { outbox_id: id },
+            DeliveryState::Waiting {
+                outbox_id: id,
+                reason: "connection refused".into(),
+                retry_at: 5,
+            },
+            DeliveryState::Failed {
+                outbox_id: Some(id),
+                message: "text is empty".into(),
+            },
+        ];
+        for state in states {
+            assert_eq!(state.outbox_id(), Some(id));
+            let v = serde_json::to_value(&state).unwrap();
+            assert_eq!(v["outbox_id"], id.to_string(), "{v}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use blinger_sim::{
     Author, ConversationStatus, FaultKind, FaultPlan, FaultRule, NewConversation, SeedMessage,
     SimConfig, SimHandle,
 };
-use deskbell_desk::outbox::{deliver_once, OutboxEvent, SystemClock};
+use deskbell_desk::outbox::{deliver_once, After, OutboxEvent, SystemClock};
 use deskbell_desk::providers::BlingerProvider;
 use deskbell_desk::{
     AccountId, Action, ConvKey, Direction, Inbox, ListName, Notification, NotifyConfig,
@@ -237,14 +237,14 @@ async fn sends_are_delivered_and_found_again() {
     let probe = |payload: Payload| {
         deskbell_desk::OutboxEntry::new(ConvKey::new("acme", conv.to_string()), payload, 0)
     };
-    let since = SystemClock.now_ms() / 1000 - 60;
+    let since = After::Start;
     let found = r
         .provider
         .find_sent(
             &probe(Payload::Text {
                 text: "On it!".into(),
             }),
-            since,
+            &since,
         )
         .await
         .unwrap();
@@ -256,7 +256,7 @@ async fn sends_are_delivered_and_found_again() {
             &probe(Payload::Note {
                 text: "VIP customer".into(),
             }),
-            since,
+            &since,
         )
         .await
         .unwrap();
@@ -267,7 +267,7 @@ async fn sends_are_delivered_and_found_again() {
             &probe(Payload::Text {
                 text: "VIP customer".into(),
             }),
-            since,
+            &since,
         )
         .await
         .unwrap();

@@ -47,6 +47,9 @@ struct Desk {
     clock: Arc<TokioClock>,
     policy: RetryPolicy,
     crashes: usize,
+    /// Entries the operator had to retry: a refused one steps aside, so later
+    /// replies may pass it.
+    retried: std::collections::HashSet<uuid::Uuid>,
 }
 
 impl Desk {
@@ -58,13 +61,11 @@ impl Desk {
             outbox: Mutex::new(Outbox::open(&path).unwrap()),
             server: Arc::new(FakeProvider::new("acme", ids_in_answers, clock.clone())),
             clock,
-            policy: RetryPolicy {
-                max_attempts: 4,
-                ..RetryPolicy::default()
-            },
+            policy: RetryPolicy::default(),
             path,
             _dir: dir,
             crashes: 0,
+            retried: Default::default(),
         }
     }
 
@@ -116,6 +117,7 @@ impl Desk {
             }
             for id in failed {
                 self.outbox.lock().unwrap().retry(id).unwrap();
+                self.retried.insert(id);
             }
             let nap = wake.map_or(0, |w| (w - self.clock.now_ms()).max(0)) as u64;
             tokio::time::sleep(Duration::from_millis(nap.max(1))).await;
@@ -192,7 +194,7 @@ async fn applied_but_answer_lost_is_found_not_resent() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn refusal_fails_and_blocks_its_conversation_until_the_operator_acts() {
+async fn a_refusal_waits_for_the_operator_without_holding_up_later_replies() {
     let mut desk = Desk::new(true);
     desk.server.fail_sends([Fault::Refused(Err::Api)]);
     let first = desk.enqueue("1", text("first"));
@@ -200,13 +202,42 @@ async fn refusal_fails_and_blocks_its_conversation_until_the_operator_acts() {
     desk.enqueue("2", text("elsewhere"));
     let events = desk.step().await;
     assert!(events.iter().any(|e| matches!(e,
-        OutboxEvent::Failed { id, kind, message, .. }
-            if *id == first && kind == "api" && message == "The conversation is closed.")));
-    assert_eq!(desk.server.contents("1"), Vec::<String>::new());
+        OutboxEvent::Failed { id, kind, message, echo, .. }
+            if *id == first && kind == "api" && message == "The conversation is closed."
+                && echo.delivery.outbox_id() == Some(first))));
+    assert_eq!(desk.server.contents("1"), ["second"]);
     assert_eq!(desk.server.contents("2"), ["elsewhere"]);
     desk.outbox.lock().unwrap().retry(first).unwrap();
     desk.drain().await;
-    assert_eq!(desk.server.contents("1"), ["first", "second"]);
+    assert_eq!(desk.server.contents("1"), ["second", "first"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn transient_failures_never_need_the_operator() {
+    let mut desk = Desk::new(true);
+    // Twenty failures in a row, of every transient kind: minutes of outage.
+    let transient = [
+        Err::Connect,
+        Err::RateLimited,
+        Err::Timeout,
+        Err::Reset,
+        Err::Server,
+    ];
+    desk.server
+        .fail_sends((0..20).map(|i| Fault::Refused(transient[i % transient.len()])));
+    desk.enqueue("1", text("hello"));
+    let mut failed = 0;
+    for _ in 0..60 {
+        for e in desk.step().await {
+            failed += usize::from(matches!(e, OutboxEvent::Failed { .. }));
+        }
+        if desk.outbox.lock().unwrap().entries().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_secs(301)).await;
+    }
+    assert_eq!(failed, 0, "no failure was handed to the operator");
+    assert_eq!(desk.server.contents("1"), ["hello"]);
 }
 
 #[tokio::test(start_paused = true)]
@@ -398,12 +429,22 @@ proptest! {
             desk.server.fail_reads(read_faults);
             let mut expected = [Vec::new(), Vec::new()];
             for (conv, payload) in &replies {
-                expected[*conv].push(payload.content().to_owned());
-                desk.enqueue(&conv.to_string(), payload.clone());
+                expected[*conv].push(desk.enqueue(&conv.to_string(), payload.clone()));
             }
             desk.drain().await;
             for (conv, want) in expected.iter().enumerate() {
-                prop_assert_eq!(&desk.server.contents(&conv.to_string()), want);
+                let stored = desk.server.entries(&conv.to_string());
+                // Each reply exactly once...
+                let (mut a, mut b) = (stored.clone(), want.clone());
+                a.sort();
+                b.sort();
+                prop_assert_eq!(a, b);
+                // ...and in the order typed, but for those the server refused and the
+                // operator sent again later.
+                let kept = |ids: &[uuid::Uuid]| -> Vec<uuid::Uuid> {
+                    ids.iter().filter(|id| !desk.retried.contains(id)).copied().collect()
+                };
+                prop_assert_eq!(kept(&stored), kept(want));
             }
             Ok(())
         })?;

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{Err, FakeProvider, TokioClock};
+use deskbell_desk::gate::{Gate, Gated, Hold};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig};
 use deskbell_desk::{
     ConvKey, Inbox, InboxItem, ListName, ListResult, Marker, NotificationKind, NotifyConfig,
@@ -177,12 +178,12 @@ async fn rate_limit_waits_as_long_as_the_server_asks() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn resync_cuts_a_backoff_short_but_keeps_the_budget_gap() {
+async fn a_resync_never_cuts_a_failure_backoff_short() {
     let r = rig(3);
     r.server.script_polls([
-        Err(Err::Connect.make()),
-        Err(Err::Connect.make()),
-        Err(Err::Connect.make()),
+        Err(Err::Server.make()),
+        Err(Err::Server.make()),
+        Err(Err::Server.make()),
     ]);
     let resync = r.poller.resync_handle();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -190,18 +191,58 @@ async fn resync_cuts_a_backoff_short_but_keeps_the_budget_gap() {
     for _ in 0..3 {
         assert!(matches!(rx.recv().await, Some(PollEvent::Failed { .. })));
     }
-    // Now waiting 80 s. The network is back after 30 s:
+    // Waiting 80 s; resyncs after 30 s (a new reply, a window opened) change nothing.
     tokio::time::sleep(Duration::from_secs(30)).await;
+    resync.resync_now();
+    assert!(matches!(rx.recv().await, Some(PollEvent::Recovered { .. })));
+    assert_eq!(gaps(&r.server.fetch_times()), [20, 40, 80]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn news_that_the_server_is_reachable_ends_the_backoff_for_polls_and_sends() {
+    let r = rig(3);
+    let gate = Arc::new(Gate::new());
+    let gated = Arc::new(Gated::new(r.server.clone(), gate.clone()));
+    let policy = Arc::new(Mutex::new(NotifyPolicy::new(NotifyConfig::default())));
+    let poller = Poller::new(gated, r.inbox.clone(), policy, PollerConfig::default())
+        .with_gate(gate.clone());
+    r.server.script_polls([
+        Err(Err::Connect.make()),
+        Err(Err::Connect.make()),
+        Err(Err::Connect.make()),
+    ]);
+    let resync = poller.resync_handle();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx));
+    for _ in 0..3 {
+        assert!(matches!(rx.recv().await, Some(PollEvent::Failed { .. })));
+    }
+    let (left, why) = gate
+        .remaining()
+        .expect("the backoff holds the whole account");
+    assert_eq!(why, Hold::Backoff);
+    assert!(left >= Duration::from_secs(80), "{left:?}");
+    // The network is back after 30 s (a TCP probe says so):
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    gate.reachable_again();
     resync.resync_now();
     assert!(matches!(rx.recv().await, Some(PollEvent::Recovered { .. })));
     let times = r.server.fetch_times();
     assert_eq!(gaps(&times), [20, 40, 30]);
+}
 
+#[tokio::test(start_paused = true)]
+async fn resync_after_a_poll_keeps_the_budget_gap() {
+    let r = rig(3);
+    let resync = r.poller.resync_handle();
+    let (tx, _rx) = mpsc::unbounded_channel();
+    tokio::spawn(r.poller.run(tx));
+    tokio::time::sleep(Duration::from_secs(1)).await;
     // A resync right after a poll waits for the budget's 9 s gap.
     let before = Instant::now();
     resync.resync_now();
-    tokio::time::sleep(Duration::from_secs(12)).await;
+    tokio::time::sleep(Duration::from_secs(9)).await;
     let times = r.server.fetch_times();
-    assert_eq!(times.len(), 5);
-    assert_eq!((times[4] - before).as_secs(), 9);
+    assert_eq!(times.len(), 2);
+    assert_eq!((times[1] - before).as_secs(), 8, "9 s after the first poll");
 }

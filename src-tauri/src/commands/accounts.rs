@@ -3,7 +3,10 @@ use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::lock;
 use crate::secrets::{self, Slot};
-use crate::settings::{account_name, http_url, Account, AccountKind};
+use crate::settings::{
+    account_name, check_transport, http_url, new_account_id, Account, AccountKind,
+};
+use deskbell_desk::AccountId;
 use deskbell_transport::Token;
 use serde::Deserialize;
 
@@ -22,6 +25,9 @@ pub struct AccountInput {
     pub account_id: Option<i64>,
     #[serde(default)]
     pub inbox_id: Option<i64>,
+    /// Plain http to a server other than this machine, chosen explicitly.
+    #[serde(default)]
+    pub insecure: bool,
 }
 
 impl AccountInput {
@@ -48,19 +54,82 @@ impl AccountInput {
             },
             other => return Err(CmdError::invalid(format!("unknown provider \"{other}\""))),
         };
-        Ok(Account { name, kind })
+        let account = Account {
+            id: new_account_id(),
+            name,
+            insecure: self.insecure,
+            kind,
+        };
+        check_transport(&account).map_err(CmdError::invalid)?;
+        Ok(account)
     }
 }
 
+/// Refuses to drop an account's unsent replies unless the operator said so: the
+/// window asks first (`kind: "pending_replies"`, the count in the message).
+fn check_pending(desk: &crate::runtime::Desk, id: &str, discard: bool) -> CmdResult<()> {
+    let account = AccountId::new(id);
+    let pending = lock(&desk.outbox)
+        .entries()
+        .iter()
+        .filter(|e| e.key.account == account)
+        .count();
+    if pending == 0 {
+        return Ok(());
+    }
+    if !discard {
+        return Err(CmdError::new(
+            "pending_replies",
+            format!(
+                "{pending} {} to this account not sent yet",
+                if pending == 1 {
+                    "reply is"
+                } else {
+                    "replies are"
+                }
+            ),
+        ));
+    }
+    let gone = lock(&desk.outbox).discard_account(&account)?;
+    for e in gone {
+        desk.report(deskbell_desk::outbox::OutboxEvent::Removed {
+            id: e.id,
+            key: e.key,
+        });
+    }
+    Ok(())
+}
+
 /// The token enters Rust here, goes to the keyring, and never comes back to the page.
-#[tauri::command]
+/// Saving an account again keeps its id, and with it its queued replies; the same
+/// name on another server is a new account (the old one's replies never go there).
+/// Arguments are snake_case, as the page sends them (Tauri would expect camelCase).
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_account(
     desk: DeskState<'_>,
     account: AccountInput,
     token: String,
     widget_token: Option<String>,
+    discard_pending: Option<bool>,
 ) -> CmdResult<AccountView> {
-    let account = account.into_account()?;
+    let mut account = account.into_account()?;
+    let replaced: Vec<String> = {
+        let settings = lock(&desk.settings);
+        if let Some(old) = settings.account_named(&account.name) {
+            if old.same_server(&account) {
+                account.id = old.id.clone();
+            }
+        }
+        settings
+            .accounts
+            .iter()
+            .filter(|a| a.name == account.name && a.id != account.id)
+            .map(|a| a.id.clone())
+            .collect()
+    };
+    for id in &replaced {
+        check_pending(&desk, id, discard_pending.unwrap_or(false))?;
+    }
     let token = Token::new(token.trim());
     if token.expose().is_empty() {
         return Err(CmdError::invalid("the API token is empty"));
@@ -74,39 +143,54 @@ pub async fn add_account(
         ));
     }
     let keyring = |r: Result<(), String>| r.map_err(|e| CmdError::new("keyring", e));
-    keyring(secrets::store(&account.name, Slot::Api, &token))?;
+    keyring(secrets::store(&account.id, Slot::Api, &token))?;
     match &widget_token {
-        Some(t) => keyring(secrets::store(&account.name, Slot::Widget, t))?,
-        None => keyring(secrets::delete(&account.name, Slot::Widget))?,
+        Some(t) => keyring(secrets::store(&account.id, Slot::Widget, t))?,
+        None => keyring(secrets::delete(&account.id, Slot::Widget))?,
     }
     let provider = crate::providers::build(&account, Some((token, widget_token)))
         .await
         .map_err(CmdError::config)?;
     {
         let mut settings = lock(&desk.settings);
-        settings.accounts.retain(|a| a.name != account.name);
+        settings
+            .accounts
+            .retain(|a| a.name != account.name && a.id != account.id);
         settings.accounts.push(account.clone());
         settings.save().map_err(CmdError::config)?;
     }
+    for id in &replaced {
+        desk.stop_account(id);
+        let _ = secrets::delete(id, Slot::Api);
+        let _ = secrets::delete(id, Slot::Widget);
+    }
     // A real account replaces the demo.
     crate::stop_demo(&desk);
-    let name = account.name.clone();
-    desk.stop_account(&name);
+    let id = account.id.clone();
+    desk.stop_account(&id);
     desk.start_account(account, provider, false);
-    desk.account_view(&name)
-        .ok_or_else(|| CmdError::not_found(name))
+    desk.account_view(&id)
+        .ok_or_else(|| CmdError::not_found(id))
 }
 
-#[tauri::command]
-pub async fn remove_account(desk: DeskState<'_>, name: String) -> CmdResult<()> {
+/// Removes an account (by id) and its tokens. Its unsent replies are discarded only
+/// when `discard_pending` says so; otherwise the window is asked first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_account(
+    desk: DeskState<'_>,
+    id: String,
+    discard_pending: Option<bool>,
+) -> CmdResult<()> {
+    check_pending(&desk, &id, discard_pending.unwrap_or(false))?;
     {
         let mut settings = lock(&desk.settings);
-        settings.accounts.retain(|a| a.name != name);
+        settings.accounts.retain(|a| a.id != id);
         settings.save().map_err(CmdError::config)?;
     }
-    desk.stop_account(&name);
-    secrets::delete(&name, Slot::Api).map_err(|e| CmdError::new("keyring", e))?;
-    secrets::delete(&name, Slot::Widget).map_err(|e| CmdError::new("keyring", e))?;
+    desk.stop_account(&id);
+    secrets::delete(&id, Slot::Api).map_err(|e| CmdError::new("keyring", e))?;
+    secrets::delete(&id, Slot::Widget).map_err(|e| CmdError::new("keyring", e))?;
+    desk.emit_outbox_summary();
     Ok(())
 }
 

@@ -1,15 +1,13 @@
 use super::{read_thread, DeskState};
 use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
-use crate::runtime::{lock, now_ms};
+use crate::runtime::lock;
 use crate::settings::Settings;
 use deskbell_desk::{
-    Action, ConvKey, Customer, Directory, InboxItem, Named, NewConversationSpec, Payload,
-    ThreadMessage,
+    Action, ConvKey, Customer, Directory, InboxItem, Named, NewConversationSpec, ThreadMessage,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
-use uuid::Uuid;
 
 #[derive(Serialize)]
 pub struct AppState {
@@ -19,6 +17,10 @@ pub struct AppState {
     demo: bool,
     /// A conversation to open at once (the window was opened by a notification click).
     open_key: Option<ConvKey>,
+    /// Unsent replies per account (the banner).
+    outbox: Vec<deskbell_desk::outbox::QueueSummary>,
+    /// State files that could not be used at start-up (set aside; see startup.rs).
+    notices: Vec<deskbell_desk::state_file::Notice>,
 }
 
 #[tauri::command]
@@ -29,6 +31,8 @@ pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
         settings: lock(&desk.settings).clone(),
         demo: lock(&desk.demo).is_some(),
         open_key: lock(&desk.pending_open).take(),
+        outbox: desk.outbox_summary(),
+        notices: lock(&desk.notices).clone(),
     })
 }
 
@@ -97,143 +101,6 @@ pub async fn close_view(desk: DeskState<'_>, key: ConvKey) -> CmdResult<()> {
     lock(&desk.open).remove(&key);
     let change = lock(&desk.inbox).unpin(&key);
     desk.emit_changes(change.into_iter().collect());
-    Ok(())
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum SendInput {
-    Text {
-        text: String,
-    },
-    Note {
-        text: String,
-    },
-    File {
-        url: String,
-    },
-    WidgetText {
-        widget_conversation: String,
-        text: String,
-    },
-    WidgetFile {
-        widget_conversation: String,
-        url: String,
-    },
-    ChatwootMessage {
-        content: String,
-        private: bool,
-    },
-}
-
-fn check_file_url(url: &str) -> CmdResult<String> {
-    let url = url.trim();
-    if crate::settings::is_http(url) {
-        Ok(url.to_string())
-    } else {
-        Err(CmdError::invalid("the file must be an http(s) URL"))
-    }
-}
-
-/// Writes the reply to the outbox (on disk) first, then lets delivery send it:
-/// what the operator typed survives a crash or a network fault from here on.
-#[tauri::command]
-pub async fn send(
-    desk: DeskState<'_>,
-    key: ConvKey,
-    payload: SendInput,
-) -> CmdResult<ThreadMessage> {
-    if desk.provider(key.account.as_str()).is_none() {
-        return Err(CmdError::not_found(format!(
-            "no account \"{}\"",
-            key.account.as_str()
-        )));
-    }
-    let (key, payload) = match payload {
-        SendInput::Text { text } => (key, Payload::Text { text }),
-        SendInput::Note { text } => (key, Payload::Note { text }),
-        SendInput::File { url } => (
-            key,
-            Payload::File {
-                url: check_file_url(&url)?,
-            },
-        ),
-        SendInput::WidgetText {
-            widget_conversation,
-            text,
-        } => (
-            ConvKey::new(key.account.0, widget_conversation.trim()),
-            Payload::WidgetText { text },
-        ),
-        SendInput::WidgetFile {
-            widget_conversation,
-            url,
-        } => (
-            ConvKey::new(key.account.0, widget_conversation.trim()),
-            Payload::WidgetFile {
-                url: check_file_url(&url)?,
-            },
-        ),
-        SendInput::ChatwootMessage { content, private } => {
-            (key, Payload::ChatwootMessage { content, private })
-        }
-    };
-    if payload.is_empty() || key.conversation.is_empty() {
-        return Err(CmdError::invalid("nothing to send"));
-    }
-    let entry = lock(&desk.outbox).enqueue(key.clone(), payload, now_ms())?;
-    let echo = entry.echo();
-    lock(&desk.echoes).insert(entry.id, echo.clone());
-    desk.wake_delivery(key.account.as_str());
-    Ok(echo)
-}
-
-fn parse_id(id: &str) -> CmdResult<Uuid> {
-    Uuid::parse_str(id).map_err(|_| CmdError::invalid("unknown outbox entry"))
-}
-
-#[tauri::command]
-pub async fn outbox_retry(desk: DeskState<'_>, id: String) -> CmdResult<()> {
-    let entry = lock(&desk.outbox).retry(parse_id(&id)?)?;
-    desk.wake_delivery(entry.key.account.as_str());
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn outbox_discard(desk: DeskState<'_>, id: String) -> CmdResult<()> {
-    let entry = lock(&desk.outbox).discard(parse_id(&id)?)?;
-    desk.refresh_thread(entry.key);
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn outbox_edit(desk: DeskState<'_>, id: String, text: String) -> CmdResult<()> {
-    let id = parse_id(&id)?;
-    let payload = {
-        let outbox = lock(&desk.outbox);
-        let entry = outbox
-            .get(id)
-            .ok_or_else(|| CmdError::not_found("unknown outbox entry"))?;
-        match &entry.payload {
-            Payload::Text { .. } => Payload::Text { text },
-            Payload::Note { .. } => Payload::Note { text },
-            Payload::WidgetText { .. } => Payload::WidgetText { text },
-            Payload::ChatwootMessage { private, .. } => Payload::ChatwootMessage {
-                content: text,
-                private: *private,
-            },
-            Payload::File { .. } => Payload::File {
-                url: check_file_url(&text)?,
-            },
-            Payload::WidgetFile { .. } => Payload::WidgetFile {
-                url: check_file_url(&text)?,
-            },
-        }
-    };
-    let entry = lock(&desk.outbox).edit(id, payload)?;
-    let entry = lock(&desk.outbox).retry(entry.id)?;
-    lock(&desk.echoes).insert(entry.id, entry.echo());
-    desk.wake_delivery(entry.key.account.as_str());
     Ok(())
 }
 

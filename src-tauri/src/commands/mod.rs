@@ -3,10 +3,12 @@
 
 mod accounts;
 mod conversations;
+mod outbox;
 mod prefs;
 
 pub use accounts::*;
 pub use conversations::*;
+pub use outbox::*;
 pub use prefs::*;
 
 use crate::runtime::{lock, Desk};
@@ -32,7 +34,11 @@ pub async fn read_thread(
     provider: &dyn Provider,
     key: &ConvKey,
 ) -> deskbell_transport::Result<Thread> {
+    let started = crate::runtime::now_ms();
     let mut thread = provider.thread(&key.conversation).await?;
+    // The newest message read here tells the next reply where it will land on the
+    // server, so delivery need not ask again.
+    lock(&desk.outbox).observe_thread(key, &thread.messages, started);
     let post = lock(&desk.inbox).get(key).and_then(|i| i.post.clone());
     thread.mark_comments(post.as_ref());
     thread.messages = with_echoes(desk, key, std::mem::take(&mut thread.messages));

@@ -79,7 +79,7 @@ export function createActions(app) {
       title: spec.title,
       noun: spec.noun,
       iconName: spec.icon,
-      options: directory(acc ? acc.name : key.account).then((d) => (d && d[spec.field]) || []),
+      options: directory(key.account).then((d) => (d && d[spec.field]) || []),
       onPick: (o) => act(key, spec.action(String(o.id)), null) || Promise.reject({ kind: 'invalid_input', message: 'Already in progress.' }),
     });
   }

@@ -30,15 +30,16 @@ export async function startApp(doc = document) {
   const $ = (id) => doc.getElementById(id);
   const root = $('app');
   const toast = mountToasts($('toasts'));
-  const pane = mountInboxPane($('inbox'));
+  const state = { accounts: [], settings: {}, demo: false, canned: [] };
+  const pane = mountInboxPane($('inbox'), { accountName: (id) => (state.accounts.find((a) => a.id === id) || {}).name || id });
   const conv = mountConvPane($('conversation'));
   const ui = { rail: mountRail($('rail')), pane, conv, header: conv.header, thread: conv.thread, composer: conv.composer, details: mountDetails($('details')), banners: mountBanners($('banners')) };
-  const state = { accounts: [], settings: {}, demo: false, canned: [] };
 
   const app = {
     ui, api, toast, guard: createGuard(),
     accounts: () => state.accounts,
-    account: (name) => state.accounts.find((a) => a.name === name) || null,
+    account: (id) => state.accounts.find((a) => a.id === id) || null,
+    accountName: (id) => (state.accounts.find((a) => a.id === id) || {}).name || id,
     openKey: () => app.conversation.key(),
     setTitleCount(n) {
       doc.title = n > 0 ? `(${n}) Deskbell` : 'Deskbell';
@@ -74,6 +75,7 @@ export async function startApp(doc = document) {
     openPalette: () => openPalette({
       items: () => app.inbox.items(),
       accounts: () => state.accounts,
+      accountName: app.accountName,
       onOpen: (key) => app.conversation.open(key),
       onFind: (account, conversation) => app.conversation.open({ account, conversation }, { find: true }),
     }),
@@ -101,7 +103,7 @@ export async function startApp(doc = document) {
   }
 
   function upsertAccount(acc) {
-    const i = state.accounts.findIndex((a) => a.name === acc.name);
+    const i = state.accounts.findIndex((a) => a.id === acc.id);
     if (i >= 0) state.accounts[i] = acc;
     else state.accounts.push(acc);
     app.inbox.refreshAccounts();
@@ -126,7 +128,7 @@ export async function startApp(doc = document) {
         break;
       }
       case 'account_status':
-        if (ev.account && ev.account.name) upsertAccount(ev.account);
+        if (ev.account && ev.account.id) upsertAccount(ev.account);
         break;
       case 'thread_changed':
         app.conversation.onThreadChanged(ev);
@@ -137,6 +139,12 @@ export async function startApp(doc = document) {
         if (ev.message?.delivery?.state === 'failed' && !sameKey(ev.key, app.conversation.key())) {
           toast.error('A message could not be sent', describeError({ kind: 'api', message: ev.message.delivery.message || 'Delivery failed.' }));
         }
+        break;
+      case 'outbox_removed':
+        app.conversation.onOutboxRemoved(ev);
+        break;
+      case 'outbox_summary':
+        ui.banners.setOutbox(ev.queues || []);
         break;
       case 'open_conversation':
         if (ev.key) app.conversation.open(ev.key);
@@ -167,6 +175,10 @@ export async function startApp(doc = document) {
       case 'outbox_retry': return app.conversation.outbox('retry', d.id, source.closest('button'));
       case 'outbox_discard': return app.conversation.outbox('discard', d.id, source.closest('button'));
       case 'outbox_edit': return app.conversation.outbox('edit', d.id);
+      case 'outbox_retry_all':
+        return api.outboxRetryAll(d.account).catch((err) => toast.error('Could not retry', describeError(err)));
+      case 'outbox_discard_account':
+        return api.outboxDiscardAccount(d.account).catch((err) => toast.error('Could not discard', describeError(err)));
       case 'open_link': return app.openLink(d.url);
       case 'toggle_details': return setDetailsShown(root.classList.contains('details-collapsed'));
       case 'create_conversation': return app.actions.createConversation();
@@ -187,9 +199,9 @@ export async function startApp(doc = document) {
       api: {
         accounts: () => state.accounts,
         setSettings: async (partial) => applySettings(await api.setSettings(partial)),
-        removeAccount: async (name) => {
-          await api.removeAccount(name);
-          state.accounts = state.accounts.filter((a) => a.name !== name);
+        removeAccount: async (id, discardPending) => {
+          await api.removeAccount(id, discardPending);
+          state.accounts = state.accounts.filter((a) => a.id !== id);
           app.inbox.setScope({});
           ui.banners.setAccounts(state.accounts);
         },
@@ -238,6 +250,8 @@ export async function startApp(doc = document) {
   applySettings(first && first.settings);
   mountRibbon($('ribbon'), state.demo);
   ui.banners.setAccounts(state.accounts);
+  ui.banners.setOutbox((first && first.outbox) || []);
+  ui.banners.setNotices((first && first.notices) || []);
 
   const [drafts, canned] = await Promise.all([api.drafts().catch(() => ({})), api.cannedReplies().catch(() => [])]);
   app.conversation.setDrafts(drafts || {});

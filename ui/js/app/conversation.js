@@ -111,7 +111,7 @@ export function createConversationController(app) {
   // the answer to its `send` call travel separately: a late answer or thread read
   // must not bring back a "Sending…" echo of a reply that is already delivered.
   const delivered = new Set();
-  const stale = (m) => m && m.delivery && m.delivery.state === 'pending' && delivered.has(m.id);
+  const stale = (m) => m && m.delivery && m.delivery.state !== 'sent' && delivered.has(m.id);
 
   function onThreadChanged({ key, messages }) {
     if (!sameKey(key, s.key) || !Array.isArray(messages)) return;
@@ -129,6 +129,13 @@ export function createConversationController(app) {
     }
     if (!sameKey(key, s.key) || !message) return;
     s.messages = upsertMessage(s.messages, message);
+    ui.thread.update(shown());
+  }
+
+  // A reply left the outbox unsent (discarded, or replaced by its edited text).
+  function onOutboxRemoved({ key, id }) {
+    if (!sameKey(key, s.key) || !id) return;
+    s.messages = s.messages.filter((m) => m.id !== id && !(m.delivery && m.delivery.outbox_id === id));
     ui.thread.update(shown());
   }
 
@@ -245,6 +252,7 @@ export function createConversationController(app) {
     account,
     onThreadChanged,
     onOutboxChanged,
+    onOutboxRemoved,
     onItemChanged,
     sendFromComposer,
     sendFile,

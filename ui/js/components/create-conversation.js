@@ -35,9 +35,9 @@ export function openCreateConversation({ accounts, current, directory, onCreate 
     return h('div', { class: 'field' }, h('label', { for: input.id, text: label }), input, hint ? h('p', { class: 'field-hint', text: hint }) : null, errs[name]);
   };
   const text = (ph, extra = {}) => h('input', { type: 'text', class: 'input', placeholder: ph || '', autocomplete: 'off', spellcheck: false, ...extra });
-  const account = h('select', { class: 'select' }, accounts.map((a) => h('option', { value: a.name, text: a.name })));
-  account.value = current && accounts.some((a) => a.name === current) ? current : accounts[0] ? accounts[0].name : '';
-  const acc = () => accounts.find((a) => a.name === account.value);
+  const account = h('select', { class: 'select' }, accounts.map((a) => h('option', { value: a.id, text: a.name })));
+  account.value = current && accounts.some((a) => a.id === current) ? current : accounts[0] ? accounts[0].id : '';
+  const acc = () => accounts.find((a) => a.id === account.value);
   const inbox = text('e.g. 3', { inputMode: 'numeric', value: acc() && acc().inbox_id != null ? String(acc().inbox_id) : '' });
   const status = h('select', { class: 'select' }, [['', 'Server default'], ['open', 'Open'], ['pending', 'Pending'], ['resolved', 'Resolved'], ['snoozed', 'Snoozed']].map(([v, l]) => h('option', { value: v, text: l })));
   const agentsList = h('datalist', { id: uniqueId('agents') });

@@ -12,7 +12,7 @@ import { channelInfo } from '../state/channels.js';
 
 let rowSeq = 0;
 
-export function mountInboxList(el, { rowHeight = 68 } = {}) {
+export function mountInboxList(el, { rowHeight = 68, accountName = (id) => id } = {}) {
   el.classList.add('vlist');
   el.setAttribute('role', 'listbox');
   el.setAttribute('tabindex', '0');
@@ -73,7 +73,7 @@ export function mountInboxList(el, { rowHeight = 68 } = {}) {
     const st = it.status && it.status !== 'open' && it.status !== 'unassigned' ? it.status : '';
     f.status.hidden = !st;
     setText(f.status, st === 'closed' ? 'Closed' : st);
-    setText(f.account, showAccount ? it.key.account : '');
+    setText(f.account, showAccount ? accountName(it.key.account) : '');
     f.account.hidden = !showAccount;
     if (r.channel !== it.channel) {
       f.iconBox.replaceChildren(channelIcon(it.channel, 20));

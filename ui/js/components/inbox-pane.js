@@ -8,7 +8,7 @@ import { STATUS_FILTERS } from '../state/views.js';
 
 export const ROW_HEIGHT = 68;
 
-export function mountInboxPane(el) {
+export function mountInboxPane(el, { accountName } = {}) {
   el.classList.add('inbox-pane');
   const title = h('h1', { class: 'pane-title', id: 'inbox-title' });
   const scope = h('span', { class: 'pane-scope' });
@@ -41,7 +41,7 @@ export function mountInboxPane(el) {
   const body = h('div', { class: 'inbox-body' }, listEl, empty, skeleton);
   el.append(head, body);
 
-  const list = mountInboxList(listEl, { rowHeight: ROW_HEIGHT });
+  const list = mountInboxList(listEl, { rowHeight: ROW_HEIGHT, accountName });
   let n = 0;
 
   function syncEmpty() {

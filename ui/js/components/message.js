@@ -20,21 +20,34 @@ export function richText(text, cls = 'msg-text') {
   return p;
 }
 
+// The outbox states Rust sends (crates/desk thread.rs `DeliveryState`): every echo
+// of ours names its outbox entry in `outbox_id`, whatever its state.
+function outboxButtons(id, retryLabel) {
+  const act = (type, label, iconName, kind) =>
+    h('button', { type: 'button', class: ['btn', 'btn-sm', kind], dataset: { outbox: type }, attrs: { 'data-outbox-id': id } }, icon(iconName, { size: 14 }), h('span', { text: label }));
+  return h('div', { class: 'failed-actions' },
+    act('retry', retryLabel, 'retry', 'btn-secondary'),
+    act('edit', 'Edit', 'edit', 'btn-ghost'),
+    act('discard', 'Discard', 'trash', 'btn-ghost btn-danger-text'));
+}
+
 function deliveryEl(m) {
   const d = m.delivery || { state: 'sent' };
   if (d.state === 'pending') {
     return h('div', { class: 'delivery is-pending', attrs: { role: 'status' } }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: 'Sending…' }));
   }
+  if (d.state === 'waiting') {
+    const at = Number(d.retry_at) ? ` Next try at ${clockTime(d.retry_at)}, or as soon as the server answers.` : '';
+    return h('div', { class: 'delivery is-waiting', attrs: { role: 'status' } },
+      h('p', { class: 'failed-text' }, icon('clock', { size: 14 }), h('span', { text: 'Not sent yet: ' }),
+        h('span', { class: 'failed-reason', text: d.reason || 'the server did not answer' }), h('span', { class: 'muted', text: `.${at}` })),
+      d.outbox_id ? outboxButtons(d.outbox_id, 'Retry now') : null);
+  }
   if (d.state === 'failed') {
-    const id = d.outbox_id;
-    const act = (type, label, iconName, kind) =>
-      h('button', { type: 'button', class: ['btn', 'btn-sm', kind], dataset: { outbox: type }, attrs: { 'data-outbox-id': id } }, icon(iconName, { size: 14 }), h('span', { text: label }));
+    const ours = !!d.outbox_id;
     return h('div', { class: 'delivery is-failed', attrs: { role: 'alert' } },
-      h('p', { class: 'failed-text' }, icon('alert', { size: 14 }), h('span', { text: 'Not sent: ' }), h('span', { class: 'failed-reason', text: d.message || 'unknown error' })),
-      h('div', { class: 'failed-actions' },
-        act('retry', 'Retry', 'retry', 'btn-secondary'),
-        act('edit', 'Edit', 'edit', 'btn-ghost'),
-        act('discard', 'Discard', 'trash', 'btn-ghost btn-danger-text')));
+      h('p', { class: 'failed-text' }, icon('alert', { size: 14 }), h('span', { text: ours ? 'Not sent: ' : 'Not delivered: ' }), h('span', { class: 'failed-reason', text: d.message || 'unknown error' })),
+      ours ? outboxButtons(d.outbox_id, 'Retry') : null);
   }
   return null;
 }

@@ -24,12 +24,12 @@ export function paletteResults(items, accounts, query, limit = 30) {
   // Offer "open by id" for what looks like an id: digits (Blinger, Chatwoot) or a UUID (widget).
   const idq = q.replace(/^#/, '');
   if (/^(\d{1,20}|[0-9a-f-]{8,64})$/.test(idq)) {
-    for (const a of accounts) res.push({ type: 'find', account: a.name, conversation: query.trim().replace(/^#/, '') });
+    for (const a of accounts) res.push({ type: 'find', account: a.id, accountName: a.name, conversation: query.trim().replace(/^#/, '') });
   }
   return res;
 }
 
-export function openPalette({ items, accounts, onOpen, onFind }) {
+export function openPalette({ items, accounts, accountName = (id) => id, onOpen, onFind }) {
   const listId = uniqueId('pal');
   const input = h('input', {
     type: 'text', class: 'input palette-input', placeholder: 'Customer name or conversation id…', autocomplete: 'off', spellcheck: false,
@@ -51,9 +51,9 @@ export function openPalette({ items, accounts, onOpen, onFind }) {
       on: { mousedown: (e) => e.preventDefault(), click: () => choose(i) },
     }, r.type === 'item'
       ? [channelIcon(r.item.channel, 16), h('span', { class: 'pick-name', text: r.item.customer_name || 'Unknown customer' }),
-        h('span', { class: 'pick-id', text: `${r.item.key.account} · #${r.item.key.conversation}` })]
+        h('span', { class: 'pick-id', text: `${accountName(r.item.key.account)} · #${r.item.key.conversation}` })]
       : [icon('search', { size: 16 }), h('span', { class: 'pick-name' }, 'Open conversation ', h('strong', { text: `#${r.conversation}` })),
-        h('span', { class: 'pick-id', text: `in ${r.account}` })])));
+        h('span', { class: 'pick-id', text: `in ${r.accountName || r.account}` })])));
     if (!res.length) list.append(h('li', { class: 'pick-empty muted', text: 'No match. Type a conversation id to open it from the server.' }));
     input.setAttribute('aria-activedescendant', res.length ? `${listId}-${active}` : '');
     const el = list.children[active];

@@ -28,17 +28,17 @@ export function mountRail(el) {
     h('div', { class: 'rail-foot' }, helpBtn, settingsBtn),
   );
 
-  const countEls = new Map(); // account name ('' = all) → badge element
+  const countEls = new Map(); // account id ('' = all) → badge element
   const tabCountEls = new Map();
 
-  function accountRow(name, label, status, error, selected, provider) {
+  function accountRow(id, label, status, error, selected, provider) {
     const badge = h('span', { class: 'nav-count' });
-    countEls.set(name, badge);
+    countEls.set(id, badge);
     const dot = status ? h('span', { class: ['status-dot', `is-${status}`], attrs: { role: 'img', 'aria-label': own(STATUS_TEXT, status) || status } }) : icon('inbox');
     const btn = h('button', {
       type: 'button', class: ['nav-item', selected && 'is-current'],
       attrs: { 'aria-current': selected ? 'true' : undefined, title: error ? `${label}: ${error}` : status ? `${label} — ${own(STATUS_TEXT, status) || status}` : label },
-      on: { click: () => emitAction(el, 'scope', { account: name || null }) },
+      on: { click: () => emitAction(el, 'scope', { account: id || null }) },
     }, dot, h('span', { class: 'nav-label', text: label }),
     provider ? h('span', { class: 'nav-provider', text: provider === 'chatwoot' ? 'CW' : 'BL', attrs: { 'aria-hidden': 'true' } }) : null,
     badge);
@@ -49,14 +49,14 @@ export function mountRail(el) {
     setAccounts(accounts, current) {
       countEls.clear();
       const rows = [accountRow('', 'All accounts', null, null, !current)];
-      for (const a of accounts) rows.push(accountRow(a.name, a.name, a.status, a.error, current === a.name, a.provider));
+      for (const a of accounts) rows.push(accountRow(a.id, a.name, a.status, a.error, current === a.id, a.provider));
       accountsList.replaceChildren(...rows);
     },
     setUnread(map) {
       let total = 0;
-      for (const [name, elx] of countEls) {
-        if (!name) continue;
-        const n = map.get(name) || 0;
+      for (const [id, elx] of countEls) {
+        if (!id) continue;
+        const n = map.get(id) || 0;
         total += n;
         setText(elx, n ? String(n) : '');
       }

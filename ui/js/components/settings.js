@@ -59,10 +59,19 @@ export function openSettings({ settings, accounts, canned, api }) {
           return;
         }
         err.hide();
+        // Unsent replies are never dropped silently: Rust refuses with
+        // `pending_replies`, and a second, explicit click discards them.
+        const discard = rm.dataset.confirm === 'discard';
         try {
-          await withBusy(rm, api.removeAccount(a.name));
+          await withBusy(rm, api.removeAccount(a.id, discard));
           renderAccounts(api.accounts());
         } catch (e) {
+          if (e && e.kind === 'pending_replies') {
+            rm.dataset.confirm = 'discard';
+            rm.querySelector('.btn-label').textContent = 'Remove and discard them';
+            err.show({ text: `${e.message}. Removing ${a.name} discards them; send or wait for them first to keep them.` });
+            return;
+          }
           err.show(describeError(e));
         }
       });

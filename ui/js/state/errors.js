@@ -17,6 +17,9 @@ const HINTS = {
   not_found: 'It was not found on the server.',
   keyring: 'The system keyring is locked or unavailable; unlock it and retry.',
   config: 'The app settings could not be read or saved.',
+  unconfirmed: 'It may already have reached the customer; try again when the server answers.',
+  already_sent: 'The thread shows it as delivered.',
+  pending_replies: 'Send or discard them first, or remove the account and discard them.',
 };
 
 export function normalizeError(e) {

@@ -11,7 +11,7 @@ export function messageKey(m) {
 
 export function messageSig(m) {
   const d = m.delivery || {};
-  return `${d.state}|${d.outbox_id || ''}|${d.message || ''}|${m.kind}|${m.is_note ? 1 : 0}|${m.text}|${m.attachment_url || ''}|${m.author || ''}|${m.at}|${m.post ? `${m.post.title}|${m.post.url}` : ''}`;
+  return `${d.state}|${d.outbox_id || ''}|${d.message || ''}|${d.reason || ''}|${d.retry_at || ''}|${m.kind}|${m.is_note ? 1 : 0}|${m.text}|${m.attachment_url || ''}|${m.author || ''}|${m.at}|${m.post ? `${m.post.title}|${m.post.url}` : ''}`;
 }
 
 export function buildRows(messages, nowSecs = Date.now() / 1000) {
@@ -64,7 +64,7 @@ export function estimateHeight(row, width = 600) {
       const perLine = Math.max(20, Math.floor((Math.min(width, 720) * 0.72 - 28) / 7.2));
       let lines = 0;
       for (const part of text.split('\n')) lines += Math.max(1, Math.ceil(part.length / perLine));
-      const extra = (m.kind === 'comment' ? 28 : 0) + (m.delivery && m.delivery.state === 'failed' ? 56 : 0);
+      const extra = (m.kind === 'comment' ? 28 : 0) + (m.delivery && (m.delivery.state === 'failed' || m.delivery.state === 'waiting') ? 56 : 0);
       return head + 22 + Math.min(lines, 400) * 20 + extra;
     }
   }

@@ -2,6 +2,7 @@
 //! forward, and the loop that runs it whenever something may be due.
 //!
 //! Order of operations for one entry, each state change on disk before the next step:
+//! 0. no place yet and not idempotent → fix it ([`After`]: known, or asked of the server);
 //! 1. unconfirmed and not idempotent → `find_sent` (reconcile); a match → sent, done;
 //! 2. `InFlight` (attempts + 1, unconfirmed) → `send`;
 //! 3. the answer → sent / paused / failed by [`RetryPolicy::decide`].
@@ -10,53 +11,17 @@
 //! "unconfirmed", so step 1 runs before anything is sent again: no reply is lost
 //! (it is on disk from enqueue on) and none is sent twice.
 
-use super::entry::OutboxEntry;
+use super::entry::{After, OutboxEntry};
+use super::event::OutboxEvent;
 use super::retry::{Decision, RetryPolicy};
 use super::store::Outbox;
-use crate::model::ConvKey;
 use crate::provider::{Provider, SentRef};
 use deskbell_transport::Error;
-use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{mpsc, Notify};
 use uuid::Uuid;
-
-/// What happened to an entry, for the UI's local echoes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum OutboxEvent {
-    Sending {
-        id: Uuid,
-        key: ConvKey,
-    },
-    /// The server has it. `reconciled`: found there after an unknown outcome.
-    Sent {
-        id: Uuid,
-        key: ConvKey,
-        message_id: Option<String>,
-        reconciled: bool,
-    },
-    /// Waiting to try again at `until_ms` (unix ms).
-    Paused {
-        id: Uuid,
-        key: ConvKey,
-        reason: String,
-        until_ms: i64,
-    },
-    /// Needs the operator (retry, edit, discard); `kind` is the transport error kind.
-    Failed {
-        id: Uuid,
-        key: ConvKey,
-        kind: String,
-        message: String,
-    },
-    /// The outbox file could not be written: nothing was changed or sent.
-    StorageError {
-        message: String,
-    },
-}
 
 /// Wall-clock time in unix milliseconds, swappable for tests.
 pub trait Clock: Send + Sync {
@@ -129,20 +94,40 @@ async fn deliver_entry(
     provider: &dyn Provider,
     policy: &RetryPolicy,
     clock: &dyn Clock,
-    entry: OutboxEntry,
+    mut entry: OutboxEntry,
     emit: Emit<'_>,
 ) {
     let idempotent = entry.payload.is_idempotent();
-    if entry.unconfirmed && !idempotent {
-        let since = lock(outbox).reconcile_since(&entry);
-        match provider.find_sent(&entry, since).await {
-            Ok(candidates) => {
+    if !idempotent && entry.after.is_none() {
+        match place(outbox, provider, &entry).await {
+            Ok(after) => match lock(outbox).set_after(entry.id, after) {
+                Ok(placed) => entry = placed,
+                Err(e) => return emit(storage_error(e)),
+            },
+            Err(error) => {
+                // Nothing was sent; the entry waits like any failed attempt would.
+                let decision = policy.decide(&error, entry.attempts + 1, false);
                 let mut ob = lock(outbox);
-                if let Some(found) = ob.pick_match(&entry, &candidates, since) {
-                    let result = ob.mark_sent(entry.id, &found, clock.now_ms());
-                    emit(settled(result, sent_event(&entry, found, true)));
-                    return;
-                }
+                return emit(apply(
+                    &mut ob,
+                    &entry,
+                    &error,
+                    decision,
+                    clock,
+                    entry.unconfirmed,
+                    true,
+                ));
+            }
+        }
+    }
+    if entry.unconfirmed && !idempotent {
+        match reconcile(outbox, provider, &entry).await {
+            Ok(Some(found)) => {
+                let result = lock(outbox).mark_sent(entry.id, &found, clock.now_ms());
+                emit(settled(result, OutboxEvent::sent(&entry, found, true)));
+                return;
+            }
+            Ok(None) => {
                 tracing::info!(id = %entry.id, "reconcile: not on the server, sending again");
             }
             Err(error) => {
@@ -160,24 +145,16 @@ async fn deliver_entry(
         Ok(e) => e,
         // Discarded meanwhile, or the disk refused: nothing goes out.
         Err(super::OutboxError::NotFound(_)) | Err(super::OutboxError::WrongState { .. }) => return,
-        Err(e) => {
-            emit(OutboxEvent::StorageError {
-                message: e.to_string(),
-            });
-            return;
-        }
+        Err(e) => return emit(storage_error(e)),
     };
-    emit(OutboxEvent::Sending {
-        id: entry.id,
-        key: entry.key.clone(),
-    });
+    emit(OutboxEvent::of(&entry));
 
     let answer = provider.send(&entry).await;
     let mut ob = lock(outbox);
     match answer {
         Ok(sent) => {
             let result = ob.mark_sent(entry.id, &sent, clock.now_ms());
-            emit(settled(result, sent_event(&entry, sent, false)));
+            emit(settled(result, OutboxEvent::sent(&entry, sent, false)));
         }
         Err(error) => {
             let decision = policy.decide(&error, entry.attempts, idempotent);
@@ -187,6 +164,87 @@ async fn deliver_entry(
             ));
         }
     }
+}
+
+/// Where the entry's message will land: after what this desk already knows of the
+/// conversation, or after its newest message as the server says now.
+async fn place(
+    outbox: &Mutex<Outbox>,
+    provider: &dyn Provider,
+    entry: &OutboxEntry,
+) -> deskbell_transport::Result<After> {
+    let known = lock(outbox).known_after(&entry.key);
+    match known {
+        Some(after) => Ok(after),
+        None => provider.newest_message(&entry.key.conversation).await,
+    }
+}
+
+/// Whether the server already has `entry` (asked after an unknown outcome).
+async fn reconcile(
+    outbox: &Mutex<Outbox>,
+    provider: &dyn Provider,
+    entry: &OutboxEntry,
+) -> deskbell_transport::Result<Option<SentRef>> {
+    let after = entry.after.clone().unwrap_or(After::Start);
+    let candidates = provider.find_sent(entry, &after).await?;
+    Ok(lock(outbox).pick_match(entry, &candidates))
+}
+
+/// Before the operator edits an entry whose outcome is unknown, the server is asked:
+/// if it has the entry, it is marked sent (and the edit must not go ahead); if not,
+/// the entry is confirmed absent and may be edited. Idempotent sends cannot be looked
+/// up: their outcome stays unknown, and only a retry (same uuid) is safe.
+pub async fn check_before_edit(
+    outbox: &Mutex<Outbox>,
+    provider: &dyn Provider,
+    clock: &dyn Clock,
+    id: Uuid,
+) -> Result<EditCheck, EditCheckError> {
+    let entry = lock(outbox)
+        .get(id)
+        .cloned()
+        .ok_or(EditCheckError::Outbox(super::OutboxError::NotFound(id)))?;
+    if !entry.unconfirmed {
+        return Ok(EditCheck::Free);
+    }
+    if entry.payload.is_idempotent() {
+        return Err(EditCheckError::Outbox(super::OutboxError::Unconfirmed));
+    }
+    let found = reconcile(outbox, provider, &entry)
+        .await
+        .map_err(EditCheckError::Server)?;
+    let mut ob = lock(outbox);
+    match found {
+        Some(sent) => {
+            ob.mark_sent(id, &sent, clock.now_ms())
+                .map_err(EditCheckError::Outbox)?;
+            Ok(EditCheck::AlreadySent(Box::new(OutboxEvent::sent(
+                &entry, sent, true,
+            ))))
+        }
+        None => {
+            ob.confirm_absent(id).map_err(EditCheckError::Outbox)?;
+            Ok(EditCheck::Free)
+        }
+    }
+}
+
+/// What [`check_before_edit`] found.
+#[derive(Debug)]
+pub enum EditCheck {
+    /// The server does not have it: edit away.
+    Free,
+    /// It reached the server after all; the event reports it delivered.
+    AlreadySent(Box<OutboxEvent>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditCheckError {
+    #[error(transparent)]
+    Outbox(super::OutboxError),
+    #[error("cannot check whether it reached the server: {0}")]
+    Server(Error),
 }
 
 /// Records a failed attempt as the policy decided. `unconfirmed`: a request of this
@@ -200,45 +258,26 @@ fn apply(
     unconfirmed: bool,
     attempted: bool,
 ) -> OutboxEvent {
-    let (id, key) = (entry.id, entry.key.clone());
-    match decision {
+    let id = entry.id;
+    let result = match decision {
         Decision::Resend { after } | Decision::Reconcile { after } => {
             let until_ms = clock.now_ms() + after.as_millis() as i64;
-            let reason = error.public_text();
-            let result = ob.mark_paused(id, reason.clone(), until_ms, unconfirmed, attempted);
-            settled(
-                result,
-                OutboxEvent::Paused {
-                    id,
-                    key,
-                    reason,
-                    until_ms,
-                },
-            )
+            ob.mark_paused(id, error.public_text(), until_ms, unconfirmed, attempted)
         }
         Decision::Fail { .. } => {
             let kind = error.kind().as_str().to_owned();
-            let message = error.public_text();
-            let result = ob.mark_failed(id, kind.clone(), message.clone(), unconfirmed, attempted);
-            settled(
-                result,
-                OutboxEvent::Failed {
-                    id,
-                    key,
-                    kind,
-                    message,
-                },
-            )
+            ob.mark_failed(id, kind, error.public_text(), unconfirmed, attempted)
         }
+    };
+    match result {
+        Ok(updated) => OutboxEvent::of(&updated),
+        Err(e) => storage_error(e),
     }
 }
 
-fn sent_event(entry: &OutboxEntry, sent: SentRef, reconciled: bool) -> OutboxEvent {
-    OutboxEvent::Sent {
-        id: entry.id,
-        key: entry.key.clone(),
-        message_id: sent.message_id,
-        reconciled,
+fn storage_error(e: super::OutboxError) -> OutboxEvent {
+    OutboxEvent::StorageError {
+        message: e.to_string(),
     }
 }
 
@@ -248,9 +287,7 @@ fn sent_event(entry: &OutboxEntry, sent: SentRef, reconciled: bool) -> OutboxEve
 fn settled<T>(result: super::Result<T>, event: OutboxEvent) -> OutboxEvent {
     match result {
         Ok(_) => event,
-        Err(e) => OutboxEvent::StorageError {
-            message: e.to_string(),
-        },
+        Err(e) => storage_error(e),
     }
 }
 

@@ -4,6 +4,9 @@ use crate::model::{ConvKey, DeliveryState, Direction, MessageKind, ThreadMessage
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// Tries after which a paused entry is shown as waiting rather than sending.
+const WAITING_AFTER: u32 = 2;
+
 /// What is to be sent. Variants follow the server calls, since each has its own
 /// idempotency and reconcile story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +72,56 @@ impl Payload {
     }
 }
 
+/// Where reconcile looks for an entry's message on the server: after the newest
+/// message this desk knew of before the entry's first request. Both servers number
+/// messages in the order they create them, so "after" needs no clock, neither ours
+/// nor theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "after", rename_all = "snake_case")]
+pub enum After {
+    /// After the server message with this id.
+    Message { id: String },
+    /// The conversation had no message yet.
+    Start,
+    /// From this server time on (unix s): entries saved before ids were recorded.
+    Time { secs: i64 },
+}
+
+impl After {
+    /// Whether a server message (its id, and its time when known) comes after this point.
+    pub fn admits(&self, id: &str, at: Option<i64>) -> bool {
+        match self {
+            After::Start => true,
+            After::Message { id: after } => id_after(id, after),
+            After::Time { secs } => at.is_some_and(|at| at >= *secs),
+        }
+    }
+
+    /// The later of two points (both taken for the same conversation).
+    pub fn later(self, other: After) -> After {
+        match (&self, &other) {
+            (After::Message { id: a }, After::Message { id: b }) => {
+                if id_after(b, a) {
+                    other
+                } else {
+                    self
+                }
+            }
+            (After::Start | After::Time { .. }, After::Message { .. }) => other,
+            _ => self,
+        }
+    }
+}
+
+/// `id` was created after `after`: numerically when both are numbers (the servers'
+/// ids are), else by length then text, which orders decimal strings the same way.
+fn id_after(id: &str, after: &str) -> bool {
+    match (id.trim().parse::<u64>(), after.trim().parse::<u64>()) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => (id.len(), id) > (after.len(), after),
+    }
+}
+
 /// Where an entry stands. Persisted, so each state must make sense after a restart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -101,6 +154,10 @@ pub struct OutboxEntry {
     /// A request may have reached the server and its outcome is unknown: the
     /// server must be asked before the entry is sent again (unless idempotent).
     pub unconfirmed: bool,
+    /// Where its message would be on the server, fixed before the first request
+    /// (not needed for idempotent sends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<After>,
 }
 
 impl OutboxEntry {
@@ -114,7 +171,26 @@ impl OutboxEntry {
             state: EntryState::Queued,
             first_attempt_ms: None,
             unconfirmed: false,
+            after: None,
         }
+    }
+
+    /// Paused long enough to tell the operator why: one quick retry is still "sending".
+    pub fn is_waiting(&self) -> bool {
+        matches!(self.state, EntryState::Paused { .. }) && self.attempts >= WAITING_AFTER
+    }
+
+    /// Waits for the operator: the server refused it, or its outcome could not be
+    /// read. Entries behind it in the same conversation do not wait for a refused
+    /// one; they do wait for one whose outcome is unknown, because a later reply with
+    /// the same text would then be indistinguishable from it on the server.
+    pub fn needs_operator(&self) -> bool {
+        matches!(self.state, EntryState::Failed { .. })
+    }
+
+    /// Stands aside for the entries behind it in its conversation.
+    pub fn steps_aside(&self) -> bool {
+        self.needs_operator() && !self.unconfirmed
     }
 
     /// Can be tried now: queued, or paused with its time come.
@@ -137,11 +213,20 @@ impl OutboxEntry {
         } else {
             (MessageKind::Text, self.payload.content().to_owned(), None)
         };
+        let outbox_id = self.id;
         let delivery = match &self.state {
             EntryState::Failed { message, .. } => DeliveryState::Failed {
+                outbox_id: Some(outbox_id),
                 message: message.clone(),
             },
-            _ => DeliveryState::Pending { outbox_id: self.id },
+            EntryState::Paused { reason, until_ms } if self.is_waiting() => {
+                DeliveryState::Waiting {
+                    outbox_id,
+                    reason: reason.clone(),
+                    retry_at: until_ms.div_euclid(1000),
+                }
+            }
+            _ => DeliveryState::Pending { outbox_id },
         };
         ThreadMessage {
             id: self.id.to_string(),
@@ -204,11 +289,54 @@ mod tests {
         assert_eq!(echo.kind, MessageKind::File);
         assert_eq!(echo.at, 5);
         assert_eq!(echo.delivery, DeliveryState::Pending { outbox_id: e.id });
+        e.state = EntryState::Paused {
+            reason: "timed out".into(),
+            until_ms: 9_000,
+        };
+        e.attempts = 1;
+        assert_eq!(
+            echo.delivery,
+            e.echo().delivery,
+            "one retry is still sending"
+        );
+        e.attempts = 2;
+        assert_eq!(
+            e.echo().delivery,
+            DeliveryState::Waiting {
+                outbox_id: e.id,
+                reason: "timed out".into(),
+                retry_at: 9,
+            }
+        );
         e.state = EntryState::Failed {
             kind: "api".into(),
             message: "file_url is empty".into(),
         };
-        assert!(matches!(e.echo().delivery, DeliveryState::Failed { .. }));
+        assert_eq!(
+            e.echo().delivery,
+            DeliveryState::Failed {
+                outbox_id: Some(e.id),
+                message: "file_url is empty".into()
+            }
+        );
+    }
+
+    #[test]
+    fn after_orders_by_server_ids_not_clocks() {
+        let after = After::Message { id: "99".into() };
+        assert!(after.admits("100", Some(0)));
+        assert!(!after.admits("99", Some(i64::MAX)));
+        assert!(!after.admits("7", None));
+        assert!(After::Start.admits("1", None));
+        assert!(After::Time { secs: 10 }.admits("1", Some(10)));
+        assert!(!After::Time { secs: 10 }.admits("1", None));
+        let later = After::Message { id: "99".into() }.later(After::Message { id: "100".into() });
+        assert_eq!(later, After::Message { id: "100".into() });
+        assert_eq!(
+            After::Start.later(After::Message { id: "1".into() }),
+            After::Message { id: "1".into() }
+        );
+        assert!(id_after("abd", "abc") && !id_after("ab", "abc"));
     }
 
     #[test]

@@ -11,15 +11,22 @@
 
 mod deliver;
 mod entry;
+mod event;
+mod file;
 mod reconcile;
 mod retry;
 mod store;
+mod summary;
 
-pub use deliver::{deliver_once, run_delivery, Clock, OutboxEvent, SystemClock};
-pub use entry::{EntryState, OutboxEntry, Payload};
-pub use reconcile::RECONCILE_SKEW_SECS;
+pub use deliver::{
+    check_before_edit, deliver_once, run_delivery, Clock, EditCheck, EditCheckError, SystemClock,
+};
+pub use entry::{After, EntryState, OutboxEntry, Payload};
+pub use event::OutboxEvent;
+pub use file::salvage;
 pub use retry::{Decision, RetryPolicy};
 pub use store::{Outbox, OutboxError, Result};
+pub use summary::{summarize, QueueSummary};
 
 #[cfg(test)]
 mod tests;

@@ -1,28 +1,25 @@
 //! Reconcile bookkeeping: which server message belongs to which outbox entry.
 //!
 //! After an unknown outcome the outbox asks the provider for the conversation's
-//! outgoing messages with the entry's content since its first attempt. Those may
-//! include *earlier* entries with the same text ("ok", "thanks") sent moments before.
-//! So every confirmed entry leaves a [`Claim`]: the server message id when known, or
-//! just "one message with this content was created between my first request and its
-//! confirmation" when the answer had no id. A candidate is this entry's only if it is
-//! left over once earlier claims have taken theirs.
+//! outgoing messages with the entry's content that came *after* the entry's place
+//! ([`After`]): the newest message this desk knew of before the entry's first request.
+//! Server ids grow in the order messages are created, so no clock is involved — a
+//! desk whose clock is minutes off reconciles exactly like one that is right.
 //!
-//! Counting anonymous claims must agree exactly with the candidate window: a claim
-//! counted whose message is outside the window makes the entry look unsent (a
-//! duplicate); a claim not counted whose message is inside makes an earlier message
-//! look like this one (a lost reply). An anonymous claim's message was created within
-//! `[first request, confirmation]` (± the clock margin), so [`Claims::since`] widens
-//! the window until every claim that might reach into it lies wholly inside it.
+//! The place is only valid if every earlier reply of this desk to the conversation is
+//! at or before it. [`Observed`] knows when that holds without asking the server: the
+//! last reply this desk delivered there (its server id), or a thread read that started
+//! after that reply was settled. Otherwise the provider is asked for the newest message.
+//!
+//! Every confirmed entry also leaves a [`Claim`] with its server id, so a message that
+//! is already some earlier entry's is never taken for another's.
 
-use super::entry::OutboxEntry;
-use crate::model::ConvKey;
+use super::entry::{After, OutboxEntry};
+use crate::model::{ConvKey, ThreadMessage};
 use crate::provider::SentRef;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
-/// Margin, in seconds, for the server's clock differing from ours. Kept short: a
-/// wider window could mistake an identical reply sent from another client for ours.
-pub const RECONCILE_SKEW_SECS: i64 = 30;
 /// How long claims are kept: longer than any entry is expected to stay unconfirmed.
 const KEEP_MS: i64 = 7 * 24 * 3600 * 1000;
 /// Upper bound on kept claims, whatever their age.
@@ -33,10 +30,7 @@ pub struct Claim {
     key: ConvKey,
     fingerprint: String,
     message_id: Option<String>,
-    /// The server's time for the message (unix s), when the answer gave it.
-    server_at: Option<i64>,
-    /// Our clock (unix ms): the entry's first request, and its confirmation.
-    first_ms: i64,
+    /// Our clock (unix ms) when the entry was confirmed: for pruning only.
     confirmed_ms: i64,
 }
 
@@ -46,20 +40,7 @@ impl Claim {
             key: entry.key.clone(),
             fingerprint: entry.payload.fingerprint(),
             message_id: sent.message_id.clone(),
-            server_at: sent.at,
-            first_ms: entry.first_attempt_ms.unwrap_or(now_ms).min(now_ms),
             confirmed_ms: now_ms,
-        }
-    }
-
-    /// Earliest and latest server time (unix s) the message can have.
-    fn bounds(&self) -> (i64, i64) {
-        match self.server_at {
-            Some(at) => (at, at),
-            None => (
-                self.first_ms.div_euclid(1000) - RECONCILE_SKEW_SECS,
-                self.confirmed_ms.div_euclid(1000) + 1 + RECONCILE_SKEW_SECS,
-            ),
         }
     }
 }
@@ -73,6 +54,12 @@ impl Claims {
         self.0.push(claim);
     }
 
+    pub fn rename_account(&mut self, from: &crate::model::AccountId, to: &crate::model::AccountId) {
+        for c in self.0.iter_mut().filter(|c| &c.key.account == from) {
+            c.key.account = to.clone();
+        }
+    }
+
     pub fn prune(&mut self, now_ms: i64) {
         self.0.retain(|c| now_ms - c.confirmed_ms <= KEEP_MS);
         if self.0.len() > MAX_CLAIMS {
@@ -81,67 +68,83 @@ impl Claims {
         }
     }
 
-    /// Earlier confirmations of the same content without a server id: the ones that
-    /// can only be counted, not recognised.
-    fn anonymous<'a>(&'a self, entry: &'a OutboxEntry) -> impl Iterator<Item = &'a Claim> + 'a {
-        let fingerprint = entry.payload.fingerprint();
-        self.0.iter().filter(move |c| {
-            c.key == entry.key && c.message_id.is_none() && c.fingerprint == fingerprint
-        })
-    }
-
-    /// The window start (unix s) to ask the provider for: the entry's first request
-    /// less the clock margin, moved back until no anonymous claim straddles it.
-    pub fn since(&self, entry: &OutboxEntry) -> i64 {
-        let first_ms = entry.first_attempt_ms.unwrap_or(entry.created_at_ms);
-        let mut since = first_ms.div_euclid(1000) - RECONCILE_SKEW_SECS;
-        loop {
-            let widened = self
-                .anonymous(entry)
-                .map(Claim::bounds)
-                .filter(|(lo, hi)| *hi >= since && *lo < since)
-                .map(|(lo, _)| lo)
-                .min();
-            match widened {
-                Some(lo) => since = lo,
-                None => return since,
-            }
-        }
-    }
-
-    /// Picks `entry`'s message among `candidates` (the provider's matches at or after
-    /// `since`, oldest first), or `None` if all are accounted for.
-    ///
-    /// Candidates whose id was claimed are removed; then each anonymous claim inside
-    /// the window accounts for one more (the oldest remaining: it was sent first).
-    /// What is left, if anything, is this entry's.
-    pub fn pick(&self, entry: &OutboxEntry, candidates: &[SentRef], since: i64) -> Option<SentRef> {
-        let claimed_ids: Vec<&str> = self
+    /// Picks `entry`'s message among `candidates` (the provider's matches after the
+    /// entry's place, oldest first): the first one no earlier entry has claimed.
+    pub fn pick(&self, entry: &OutboxEntry, candidates: &[SentRef]) -> Option<SentRef> {
+        let claimed: Vec<&str> = self
             .0
             .iter()
             .filter(|c| c.key == entry.key)
             .filter_map(|c| c.message_id.as_deref())
             .collect();
-        let anonymous = self
-            .anonymous(entry)
-            .filter(|c| c.bounds().1 >= since)
-            .count();
         candidates
             .iter()
-            .filter(|c| {
+            .find(|c| {
                 c.message_id
                     .as_deref()
-                    .is_none_or(|id| !claimed_ids.contains(&id))
+                    .is_none_or(|id| !claimed.contains(&id))
             })
-            .nth(anonymous)
             .cloned()
+    }
+}
+
+/// What this process saw of each conversation: the newest server message of its last
+/// thread read, and the last reply it settled there. In memory only.
+#[derive(Debug, Default)]
+pub struct Observed(HashMap<ConvKey, Seen>);
+
+#[derive(Debug, Default)]
+struct Seen {
+    /// The newest server message of the last read, and when that read started (unix ms).
+    read: Option<(After, i64)>,
+    /// When a reply here was last settled (unix ms), and its server id when known.
+    settled: Option<(i64, Option<String>)>,
+}
+
+impl Observed {
+    pub fn thread(&mut self, key: &ConvKey, messages: &[ThreadMessage], started_ms: i64) {
+        let newest = messages
+            .iter()
+            .filter(|m| m.delivery.outbox_id().is_none())
+            .fold(After::Start, |acc, m| {
+                acc.later(After::Message { id: m.id.clone() })
+            });
+        let seen = self.0.entry(key.clone()).or_default();
+        if seen.read.as_ref().is_none_or(|(_, at)| *at <= started_ms) {
+            seen.read = Some((newest, started_ms));
+        }
+    }
+
+    pub fn settled(&mut self, key: &ConvKey, now_ms: i64, message_id: Option<String>) {
+        self.0.entry(key.clone()).or_default().settled = Some((now_ms, message_id));
+    }
+
+    pub fn after(&self, key: &ConvKey) -> Option<After> {
+        let seen = self.0.get(key)?;
+        let settled_ms = seen.settled.as_ref().map(|(ms, _)| *ms);
+        let from_read = seen
+            .read
+            .as_ref()
+            .filter(|(_, started)| settled_ms.is_none_or(|s| *started > s))
+            .map(|(after, _)| after.clone());
+        let from_reply = seen
+            .settled
+            .as_ref()
+            .and_then(|(_, id)| id.clone())
+            .map(|id| After::Message { id });
+        match (from_read, from_reply) {
+            (Some(a), Some(b)) => Some(a.later(b)),
+            (a, b) => a.or(b),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DeliveryState;
     use crate::outbox::Payload;
+    use crate::thread::{Direction, MessageKind};
 
     fn entry(text: &str) -> OutboxEntry {
         OutboxEntry::new(
@@ -158,91 +161,69 @@ mod tests {
         }
     }
 
+    fn server_message(id: &str) -> ThreadMessage {
+        ThreadMessage {
+            id: id.into(),
+            text: "x".into(),
+            kind: MessageKind::Text,
+            direction: Direction::Incoming,
+            is_note: false,
+            author: None,
+            at: 0,
+            attachment_url: None,
+            delivery: DeliveryState::SENT,
+            post: None,
+        }
+    }
+
     #[test]
     fn nothing_on_the_server_is_nothing() {
-        assert_eq!(Claims::default().pick(&entry("ok"), &[], 100), None);
+        assert_eq!(Claims::default().pick(&entry("ok"), &[]), None);
     }
 
     #[test]
-    fn an_unclaimed_match_is_ours() {
-        let claims = Claims::default();
-        assert_eq!(
-            claims.pick(&entry("ok"), &[sent("5")], 100),
-            Some(sent("5"))
-        );
-    }
-
-    #[test]
-    fn a_match_claimed_by_id_is_not_ours() {
+    fn a_match_claimed_by_an_earlier_entry_is_not_ours() {
         let mut claims = Claims::default();
+        assert_eq!(claims.pick(&entry("ok"), &[sent("5")]), Some(sent("5")));
         claims.push(Claim::new(&entry("ok"), &sent("5"), 100_000));
-        assert_eq!(claims.pick(&entry("ok"), &[sent("5")], 100), None);
+        assert_eq!(claims.pick(&entry("ok"), &[sent("5")]), None);
         assert_eq!(
-            claims.pick(&entry("ok"), &[sent("5"), sent("6")], 100),
+            claims.pick(&entry("ok"), &[sent("5"), sent("6")]),
             Some(sent("6"))
         );
     }
 
-    fn tried_at(text: &str, first_secs: i64) -> OutboxEntry {
-        let mut e = entry(text);
-        e.first_attempt_ms = Some(first_secs * 1000);
-        e
+    #[test]
+    fn a_read_gives_the_place_until_a_reply_is_settled_after_it() {
+        let key = ConvKey::new("a", "1");
+        let mut seen = Observed::default();
+        assert_eq!(seen.after(&key), None, "nothing known: ask the server");
+        seen.thread(&key, &[server_message("7"), server_message("12")], 1_000);
+        assert_eq!(seen.after(&key), Some(After::Message { id: "12".into() }));
+        // A reply settled after that read, without an id: the read no longer tells.
+        seen.settled(&key, 2_000, None);
+        assert_eq!(seen.after(&key), None);
+        // A read that started later does.
+        seen.thread(&key, &[server_message("15")], 2_500);
+        assert_eq!(seen.after(&key), Some(After::Message { id: "15".into() }));
+        // A reply settled with its id is a place of its own.
+        seen.settled(&key, 3_000, Some("16".into()));
+        assert_eq!(seen.after(&key), Some(After::Message { id: "16".into() }));
+        // An older read finishing late changes nothing.
+        seen.thread(&key, &[server_message("9")], 100);
+        assert_eq!(seen.after(&key), Some(After::Message { id: "16".into() }));
     }
 
     #[test]
-    fn an_earlier_anonymous_confirmation_accounts_for_one_match() {
-        let mut claims = Claims::default();
-        // Sent at 100 s, confirmed at 100.5 s, answer without an id.
-        claims.push(Claim::new(
-            &tried_at("ok", 100),
-            &SentRef::default(),
-            100_500,
-        ));
-        // Tried shortly after: the window reaches back over the claim, which counts.
-        let next = tried_at("ok", 120);
-        let since = claims.since(&next);
-        assert_eq!(since, 70, "widened to the claim's earliest time");
-        assert_eq!(claims.pick(&next, &[sent("5")], since), None);
-        assert_eq!(
-            claims.pick(&next, &[sent("5"), sent("6")], since),
-            Some(sent("6"))
-        );
-        // Long after: the claim is wholly before the window and does not count.
-        let later = tried_at("ok", 500);
-        let since = claims.since(&later);
-        assert_eq!(since, 470);
-        assert_eq!(claims.pick(&later, &[sent("9")], since), Some(sent("9")));
-        // Different content or conversation: never counted.
-        assert_eq!(
-            claims.pick(&tried_at("hi", 120), &[sent("7")], 70),
-            Some(sent("7"))
-        );
-    }
-
-    #[test]
-    fn a_slow_confirmation_widens_the_window_to_its_first_request() {
-        let mut claims = Claims::default();
-        // First request at 0 s, confirmed only at 60 s (say, after a restart).
-        claims.push(Claim::new(&tried_at("ok", 0), &SentRef::default(), 60_000));
-        let next = tried_at("ok", 61);
-        let since = claims.since(&next);
-        assert_eq!(since, -30);
-        // The first message (created at 0 s) is in the window and accounted for.
-        assert_eq!(claims.pick(&next, &[sent("1")], since), None);
-    }
-
-    #[test]
-    fn a_claim_with_the_server_time_is_exact() {
-        let mut claims = Claims::default();
-        let at = SentRef {
-            message_id: None,
-            at: Some(100),
+    fn an_empty_thread_is_the_start_and_echoes_are_not_server_messages() {
+        let key = ConvKey::new("a", "1");
+        let mut seen = Observed::default();
+        let mut echo = server_message("0b6a3c1e-0000-4000-8000-000000000000");
+        echo.delivery = DeliveryState::Pending {
+            outbox_id: uuid::Uuid::new_v4(),
         };
-        claims.push(Claim::new(&tried_at("ok", 90), &at, 120_000));
-        let next = tried_at("ok", 125);
-        assert_eq!(claims.since(&next), 95);
-        assert_eq!(claims.pick(&next, &[sent("1")], 95), None);
-        assert_eq!(claims.pick(&next, &[sent("2")], 101), Some(sent("2")));
+        seen.thread(&key, &[echo], 10);
+        assert_eq!(seen.after(&key), Some(After::Start));
     }
 
     #[test]

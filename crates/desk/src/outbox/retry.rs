@@ -11,15 +11,16 @@
 //! | `Decode`, `TooLarge`                          | unknown            | failed, kept unconfirmed: a retry  |
 //! |                                               |                    | reconciles first                   |
 //!
-//! After `max_attempts` tries a transient failure also becomes `failed`: the reply
-//! stays in the outbox, but the operator is told instead of a silent wait forever.
+//! A transient failure is never final: outages last minutes, and a reply that needs a
+//! person to press Retry after a Wi-Fi drop is a lost reply. The delay grows to `cap`
+//! and stays there; the desk also resumes waiting replies the moment the server
+//! answers again. The page shows a waiting reply as such, with the reason.
 
 use deskbell_transport::{Delivery, Error};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
-    pub max_attempts: u32,
     /// Delay after the first failure; doubled after each further one.
     pub base: Duration,
     /// Longest delay, including a server's `Retry-After`.
@@ -32,7 +33,6 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
-            max_attempts: 8,
             base: Duration::from_secs(2),
             cap: Duration::from_secs(300),
             jitter: 0.2,
@@ -47,7 +47,8 @@ pub enum Decision {
     Resend { after: Duration },
     /// It may have been applied: ask the server after the delay, send only if absent.
     Reconcile { after: Duration },
-    /// The operator must decide. `unconfirmed`: it may have been applied.
+    /// The operator must decide (the server refused it, or its answer could not be
+    /// read). `unconfirmed`: it may have been applied.
     Fail { unconfirmed: bool },
 }
 
@@ -55,7 +56,7 @@ impl RetryPolicy {
     /// Decides after the `attempts`-th failed attempt (1 for the first).
     pub fn decide(&self, error: &Error, attempts: u32, idempotent: bool) -> Decision {
         let unknown = error.delivery() == Delivery::Unknown;
-        if !error.is_transient() || attempts >= self.max_attempts {
+        if !error.is_transient() {
             return Decision::Fail {
                 unconfirmed: unknown,
             };
@@ -191,12 +192,18 @@ mod tests {
     }
 
     #[test]
-    fn attempts_run_out() {
+    fn transient_failures_never_become_final() {
         let p = policy();
-        assert_eq!(
-            p.decide(&Error::Timeout, p.max_attempts, false),
-            Decision::Fail { unconfirmed: true }
-        );
+        for attempts in [10, 50, u32::MAX] {
+            assert_eq!(
+                p.decide(&Error::Timeout, attempts, false),
+                Decision::Reconcile { after: p.cap }
+            );
+            assert_eq!(
+                p.decide(&Error::Connect("refused".into()), attempts, false),
+                Decision::Resend { after: p.cap }
+            );
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! never a torn one. Memory and disk never disagree: a mutation whose write fails is
 //! rolled back and reported, so the caller (e.g. the composer) keeps the text.
 
-use super::entry::{EntryState, OutboxEntry, Payload};
-use super::reconcile::{Claim, Claims};
+use super::entry::{After, EntryState, OutboxEntry, Payload};
+use super::reconcile::{Claim, Claims, Observed};
 use crate::fsutil::write_atomic;
 use crate::model::{AccountId, ConvKey, ThreadMessage};
 use crate::provider::SentRef;
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
-const VERSION: u32 = 1;
+use super::file::{decode, VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutboxError {
@@ -34,23 +34,28 @@ pub enum OutboxError {
     },
     #[error("the message is empty")]
     Empty,
+    #[error("it may already have reached the server: check it before changing it")]
+    Unconfirmed,
 }
 
 pub type Result<T, E = OutboxError> = std::result::Result<T, E>;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct State {
-    version: u32,
+pub(super) struct State {
+    pub(super) version: u32,
     /// In enqueue order; a conversation's entries in this order are its FIFO.
-    entries: Vec<OutboxEntry>,
+    pub(super) entries: Vec<OutboxEntry>,
     #[serde(default)]
-    claims: Claims,
+    pub(super) claims: Claims,
 }
 
 #[derive(Debug)]
 pub struct Outbox {
     path: PathBuf,
     state: State,
+    /// What this process has seen of each conversation since it started (not saved:
+    /// after a restart the server is asked again).
+    observed: Observed,
 }
 
 impl Outbox {
@@ -70,7 +75,11 @@ impl Outbox {
             }
             Err(e) => return Err(e.into()),
         };
-        let outbox = Outbox { path, state };
+        let outbox = Outbox {
+            path,
+            state,
+            observed: Observed::default(),
+        };
         if interrupted {
             outbox.persist()?;
         }
@@ -83,7 +92,11 @@ impl Outbox {
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Result<Self> {
         let path = path.into();
         let (state, _) = decode(&path, bytes)?;
-        Ok(Outbox { path, state })
+        Ok(Outbox {
+            path,
+            state,
+            observed: Observed::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -122,45 +135,51 @@ impl Outbox {
     }
 
     /// The head of `key`'s queue if it may be tried now. Only a head is ever in flight,
-    /// and a failed head blocks the ones behind it: replies arrive in the order typed.
+    /// so replies arrive in the order typed; an entry that waits for the operator (the
+    /// server refused it) is not a head: the replies behind it go on.
     pub fn next_ready(&self, key: &ConvKey, now_ms: i64) -> Option<&OutboxEntry> {
-        self.state
-            .entries
-            .iter()
-            .find(|e| &e.key == key)
+        self.heads(|k| k == key)
+            .into_iter()
+            .next()
             .filter(|e| e.is_due(now_ms))
     }
 
     /// The heads, one per conversation of `account`, that may be tried now.
     pub fn ready(&self, account: &AccountId, now_ms: i64) -> Vec<OutboxEntry> {
-        let mut seen: Vec<&ConvKey> = Vec::new();
-        let mut out = Vec::new();
-        for entry in &self.state.entries {
-            if &entry.key.account != account || seen.contains(&&entry.key) {
-                continue;
-            }
-            seen.push(&entry.key);
-            if entry.is_due(now_ms) {
-                out.push(entry.clone());
-            }
-        }
-        out
+        self.heads(|k| &k.account == account)
+            .into_iter()
+            .filter(|e| e.is_due(now_ms))
+            .cloned()
+            .collect()
     }
 
     /// When the earliest paused head of `account` becomes due (unix ms).
     pub fn next_wake_ms(&self, account: &AccountId) -> Option<i64> {
+        self.heads(|k| &k.account == account)
+            .into_iter()
+            .filter_map(|e| match e.state {
+                EntryState::Paused { until_ms, .. } => Some(until_ms),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// The first entry of each selected conversation that may go. A refused entry
+    /// stands aside; one whose outcome is unknown holds its conversation until the
+    /// operator retries, edits or discards it.
+    fn heads(&self, select: impl Fn(&ConvKey) -> bool) -> Vec<&OutboxEntry> {
         let mut seen: Vec<&ConvKey> = Vec::new();
-        let mut wake: Option<i64> = None;
-        for entry in &self.state.entries {
-            if &entry.key.account != account || seen.contains(&&entry.key) {
+        let mut heads = Vec::new();
+        for e in &self.state.entries {
+            if e.steps_aside() || !select(&e.key) || seen.contains(&&e.key) {
                 continue;
             }
-            seen.push(&entry.key);
-            if let EntryState::Paused { until_ms, .. } = entry.state {
-                wake = Some(wake.map_or(until_ms, |w| w.min(until_ms)));
+            seen.push(&e.key);
+            if !e.needs_operator() {
+                heads.push(e);
             }
         }
-        wake
+        heads
     }
 
     /// A request is about to go out: counted, timed, and marked unconfirmed until its
@@ -188,7 +207,31 @@ impl Outbox {
             s.claims.prune(now_ms);
             Ok(())
         })?;
+        self.observed
+            .settled(&entry.key, now_ms, sent.message_id.clone());
         Ok(entry)
+    }
+
+    /// Fixes where the entry's message will be on the server, before its first request.
+    pub fn set_after(&mut self, id: Uuid, after: After) -> Result<OutboxEntry> {
+        self.update(id, |e| {
+            e.after = Some(after);
+            Ok(())
+        })
+    }
+
+    /// What this desk read of a conversation: its server messages (oldest first),
+    /// from a read that started at `started_ms`. It lets the next reply there fix
+    /// its place without asking the server again.
+    pub fn observe_thread(&mut self, key: &ConvKey, messages: &[ThreadMessage], started_ms: i64) {
+        self.observed.thread(key, messages, started_ms);
+    }
+
+    /// Where a reply to `key` sent now would land, if this desk knows it without
+    /// asking the server: after its own last delivered reply there, or after the
+    /// newest message of a read that started after that reply was settled.
+    pub fn known_after(&self, key: &ConvKey) -> Option<After> {
+        self.observed.after(key)
     }
 
     /// A transient failure: tried again at `until_ms`. `unconfirmed` says whether the
@@ -228,9 +271,14 @@ impl Outbox {
     }
 
     /// The operator's "retry": a failed or paused entry goes now, with a fresh budget.
+    /// A refused one may have been passed by later replies: it takes its place in
+    /// the conversation anew (an unconfirmed one keeps it, to be looked for there).
     pub fn retry(&mut self, id: Uuid) -> Result<OutboxEntry> {
         self.update(id, |e| match e.state {
             EntryState::Failed { .. } | EntryState::Paused { .. } => {
+                if !e.unconfirmed {
+                    e.after = None;
+                }
                 e.state = EntryState::Queued;
                 e.attempts = 0;
                 Ok(())
@@ -239,37 +287,83 @@ impl Outbox {
         })
     }
 
-    /// Paused entries of `account` go now (the network is back, the machine woke up).
-    pub fn resume_paused(&mut self, account: &AccountId) -> Result<usize> {
-        let count = self
+    /// Paused entries of `account` go now (the server answers again, the machine woke
+    /// up, or the operator said "retry all"); those refused by the server stay.
+    pub fn resume_paused(&mut self, account: &AccountId) -> Result<Vec<OutboxEntry>> {
+        let paused = |e: &OutboxEntry| {
+            &e.key.account == account && matches!(e.state, EntryState::Paused { .. })
+        };
+        let ids: Vec<Uuid> = self
             .state
             .entries
             .iter()
-            .filter(|e| &e.key.account == account && matches!(e.state, EntryState::Paused { .. }))
-            .count();
-        if count > 0 {
+            .filter(|e| paused(e))
+            .map(|e| e.id)
+            .collect();
+        if !ids.is_empty() {
             self.mutate(|s| {
-                for e in s.entries.iter_mut().filter(|e| &e.key.account == account) {
-                    if matches!(e.state, EntryState::Paused { .. }) {
-                        e.state = EntryState::Queued;
-                    }
+                for e in s.entries.iter_mut().filter(|e| paused(e)) {
+                    e.state = EntryState::Queued;
                 }
                 Ok(())
             })?;
         }
-        Ok(count)
+        Ok(ids.iter().filter_map(|id| self.get(*id).cloned()).collect())
     }
 
-    /// The operator rewrote a failed reply. It becomes a new message in the same place
-    /// in the queue, with a new id: the old id may be known to the server (Widget
-    /// uuid), and reusing it could make the server keep the old text.
+    /// The account stopped with a request out: the entry goes back to the queue, its
+    /// outcome unknown, so the next delivery asks the server before sending it again.
+    pub fn requeue_in_flight(&mut self, account: &AccountId) -> Result<Vec<OutboxEntry>> {
+        let flying = |e: &OutboxEntry| &e.key.account == account && e.state == EntryState::InFlight;
+        let ids: Vec<Uuid> = self
+            .state
+            .entries
+            .iter()
+            .filter(|e| flying(e))
+            .map(|e| e.id)
+            .collect();
+        if !ids.is_empty() {
+            self.mutate(|s| {
+                for e in s.entries.iter_mut().filter(|e| flying(e)) {
+                    e.state = EntryState::Queued;
+                    e.unconfirmed = true;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(ids.iter().filter_map(|id| self.get(*id).cloned()).collect())
+    }
+
+    /// The server was asked after an unknown outcome and does not have the entry:
+    /// it may be edited or sent again without a second look.
+    pub fn confirm_absent(&mut self, id: Uuid) -> Result<OutboxEntry> {
+        self.update(id, |e| {
+            if e.state == EntryState::InFlight {
+                return Err(wrong("check", &e.state));
+            }
+            e.unconfirmed = false;
+            Ok(())
+        })
+    }
+
+    /// The operator rewrote a reply that is not out (refused, or waiting). It becomes a
+    /// new message in the same place in the queue, with a new id: the old id may be
+    /// known to the server (Widget uuid), and reusing it could make the server keep the
+    /// old text. An entry whose outcome is unknown must be checked first
+    /// ([`Outbox::confirm_absent`]), or the old text could arrive as well.
     pub fn edit(&mut self, id: Uuid, payload: Payload) -> Result<OutboxEntry> {
         if payload.is_empty() {
             return Err(OutboxError::Empty);
         }
         self.update(id, |e| {
-            if !matches!(e.state, EntryState::Failed { .. }) {
+            if !matches!(
+                e.state,
+                EntryState::Failed { .. } | EntryState::Paused { .. }
+            ) {
                 return Err(wrong("edit", &e.state));
+            }
+            if e.unconfirmed {
+                return Err(OutboxError::Unconfirmed);
             }
             let fresh = OutboxEntry::new(e.key.clone(), payload, e.created_at_ms);
             *e = fresh;
@@ -278,7 +372,7 @@ impl Outbox {
     }
 
     /// The operator gave up on a reply. Not while its request is out.
-    pub fn discard(&mut self, id: Uuid) -> Result<OutboxEntry> {
+    pub fn discard(&mut self, id: Uuid, now_ms: i64) -> Result<OutboxEntry> {
         let entry = self.get(id).cloned().ok_or(OutboxError::NotFound(id))?;
         if entry.state == EntryState::InFlight {
             return Err(wrong("discard", &entry.state));
@@ -287,26 +381,80 @@ impl Outbox {
             s.entries.retain(|e| e.id != id);
             Ok(())
         })?;
+        if entry.unconfirmed {
+            // It may be on the server after all: the next reply's place is read anew.
+            self.observed.settled(&entry.key, now_ms, None);
+        }
         Ok(entry)
     }
 
-    /// Where reconcile looks from (unix s): the entry's first request less the clock
-    /// margin, moved back until no earlier id-less confirmation of the same content
-    /// straddles it (so counting those confirmations matches the window exactly).
-    pub fn reconcile_since(&self, entry: &OutboxEntry) -> i64 {
-        self.state.claims.since(entry)
+    /// Every entry of `account`, discarded (the account is being removed).
+    pub fn discard_account(&mut self, account: &AccountId) -> Result<Vec<OutboxEntry>> {
+        let gone: Vec<OutboxEntry> = self
+            .state
+            .entries
+            .iter()
+            .filter(|e| &e.key.account == account)
+            .cloned()
+            .collect();
+        if !gone.is_empty() {
+            self.mutate(|s| {
+                s.entries.retain(|e| &e.key.account != account);
+                Ok(())
+            })?;
+        }
+        Ok(gone)
+    }
+
+    /// Entries filed under `from` are `to`'s (accounts once keyed by name get an id).
+    pub fn rename_account(&mut self, from: &AccountId, to: &AccountId) -> Result<usize> {
+        let count = self
+            .state
+            .entries
+            .iter()
+            .filter(|e| &e.key.account == from)
+            .count();
+        if count > 0 {
+            self.mutate(|s| {
+                for e in s.entries.iter_mut().filter(|e| &e.key.account == from) {
+                    e.key.account = to.clone();
+                }
+                s.claims.rename_account(from, to);
+                Ok(())
+            })?;
+        }
+        Ok(count)
+    }
+
+    /// Entries recovered from elsewhere (a damaged outbox file), appended in their order;
+    /// one found in flight is queued, its outcome unknown.
+    pub fn restore(&mut self, entries: Vec<OutboxEntry>) -> Result<usize> {
+        let fresh: Vec<OutboxEntry> = entries
+            .into_iter()
+            .filter(|e| self.get(e.id).is_none() && !e.payload.is_empty())
+            .map(|mut e| {
+                if e.state == EntryState::InFlight {
+                    e.state = EntryState::Queued;
+                    e.unconfirmed = true;
+                }
+                e
+            })
+            .collect();
+        let count = fresh.len();
+        if count > 0 {
+            self.mutate(|s| {
+                s.entries.extend(fresh);
+                Ok(())
+            })?;
+        }
+        Ok(count)
     }
 
     /// Which of the server's matching messages (from `Provider::find_sent`) is this
-    /// entry's, if any: those claimed by earlier entries (by id, or counted when the
-    /// answer had no id) are skipped; the first one left is this entry's.
-    pub fn pick_match(
-        &self,
-        entry: &OutboxEntry,
-        candidates: &[SentRef],
-        since: i64,
-    ) -> Option<SentRef> {
-        self.state.claims.pick(entry, candidates, since)
+    /// entry's, if any: those claimed by earlier entries are skipped; the first one
+    /// left is this entry's.
+    pub fn pick_match(&self, entry: &OutboxEntry, candidates: &[SentRef]) -> Option<SentRef> {
+        self.state.claims.pick(entry, candidates)
     }
 
     fn update(
@@ -341,28 +489,6 @@ impl Outbox {
         write_atomic(&self.path, &bytes)?;
         Ok(())
     }
-}
-
-/// Parses a file's contents; `true` if entries were found in flight (and are now
-/// queued, unconfirmed).
-fn decode(path: &Path, bytes: &[u8]) -> Result<(State, bool)> {
-    let corrupt = |message: String| OutboxError::Corrupt {
-        path: path.to_owned(),
-        message,
-    };
-    let mut state = serde_json::from_slice::<State>(bytes).map_err(|e| corrupt(e.to_string()))?;
-    if state.version != VERSION {
-        return Err(corrupt(format!("unknown version {}", state.version)));
-    }
-    let mut interrupted = false;
-    for entry in &mut state.entries {
-        if entry.state == EntryState::InFlight {
-            entry.state = EntryState::Queued;
-            entry.unconfirmed = true;
-            interrupted = true;
-        }
-    }
-    Ok((state, interrupted))
 }
 
 fn wrong(op: &'static str, state: &EntryState) -> OutboxError {

@@ -4,9 +4,10 @@
 #![allow(dead_code)]
 
 use async_trait::async_trait;
-use deskbell_desk::outbox::Clock;
+use deskbell_desk::outbox::{After, Clock};
 use deskbell_desk::{
-    AccountId, Action, InboxItem, ListResult, OutboxEntry, Payload, Provider, SentRef, Thread,
+    AccountId, Action, DeliveryState, Direction, InboxItem, ListResult, MessageKind, OutboxEntry,
+    Payload, Provider, SentRef, Thread, ThreadMessage,
 };
 use deskbell_transport::{Error, Result};
 use std::collections::{HashMap, VecDeque};
@@ -102,6 +103,8 @@ pub enum Fault {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
     pub id: u64,
+    /// The outbox entry that produced it (the fake can tell; a server cannot).
+    pub entry: Uuid,
     pub fingerprint: String,
     pub content: String,
     pub at: i64,
@@ -160,6 +163,14 @@ impl FakeProvider {
         s.messages.get(conversation).cloned().unwrap_or_default()
     }
 
+    /// The outbox entries whose messages the server holds, in the order it stored them.
+    pub fn entries(&self, conversation: &str) -> Vec<Uuid> {
+        self.messages(conversation)
+            .into_iter()
+            .map(|m| m.entry)
+            .collect()
+    }
+
     pub fn contents(&self, conversation: &str) -> Vec<String> {
         self.messages(conversation)
             .into_iter()
@@ -189,6 +200,7 @@ impl FakeProvider {
         }
         let stored = Stored {
             id: 0,
+            entry: entry.id,
             fingerprint: entry.payload.fingerprint(),
             content: entry.payload.content().to_owned(),
             at: self.clock.now_ms().div_euclid(1000),
@@ -227,8 +239,27 @@ impl Provider for FakeProvider {
         next.unwrap_or_else(|| Ok(Vec::new()))
     }
 
-    async fn thread(&self, _conversation: &str) -> Result<Thread> {
-        Ok(Thread::default())
+    async fn thread(&self, conversation: &str) -> Result<Thread> {
+        let messages = self
+            .messages(conversation)
+            .into_iter()
+            .map(|m| ThreadMessage {
+                id: m.id.to_string(),
+                text: m.content,
+                kind: MessageKind::Text,
+                direction: Direction::Outgoing,
+                is_note: m.fingerprint.starts_with("note:"),
+                author: None,
+                at: m.at,
+                attachment_url: None,
+                delivery: DeliveryState::SENT,
+                post: None,
+            })
+            .collect();
+        Ok(Thread {
+            messages,
+            ..Thread::default()
+        })
     }
 
     async fn send(&self, entry: &OutboxEntry) -> Result<SentRef> {
@@ -259,7 +290,7 @@ impl Provider for FakeProvider {
         }
     }
 
-    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>> {
+    async fn find_sent(&self, entry: &OutboxEntry, after: &After) -> Result<Vec<SentRef>> {
         let fault = {
             let mut s = self.server.lock().unwrap();
             s.reads += 1;
@@ -274,7 +305,7 @@ impl Provider for FakeProvider {
         Ok(self
             .messages(&entry.key.conversation)
             .into_iter()
-            .filter(|m| m.fingerprint == fingerprint && m.at >= since)
+            .filter(|m| m.fingerprint == fingerprint && after.admits(&m.id.to_string(), Some(m.at)))
             .map(|m| SentRef {
                 message_id: Some(m.id.to_string()),
                 at: Some(m.at),

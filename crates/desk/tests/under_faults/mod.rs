@@ -173,7 +173,9 @@ impl Tally {
             }
             OutboxEvent::Failed { .. } => self.failed += 1,
             OutboxEvent::StorageError { .. } => self.storage_errors += 1,
-            OutboxEvent::Sending { .. } => {}
+            OutboxEvent::Sending { .. }
+            | OutboxEvent::Queued { .. }
+            | OutboxEvent::Removed { .. } => {}
         }
     }
 }

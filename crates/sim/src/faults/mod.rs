@@ -19,6 +19,7 @@ pub use spec::{parse_fault_spec, FAULT_SPEC_HELP};
 /// Whether a faulted request changes the state:
 /// - [`FaultKind::Status`] and [`FaultKind::RateLimit`] answer *before* the
 ///   request is handled: the action is **not applied**, a retry is safe.
+///   [`FaultKind::Stall`] never answers and never handles it.
 /// - [`FaultKind::Delay`], [`FaultKind::Reset`], [`FaultKind::Truncate`] and
 ///   [`FaultKind::Html`] handle the request first: the action **is applied**
 ///   (a message is stored and its webhook fired), then the answer is late,
@@ -29,7 +30,7 @@ pub use spec::{parse_fault_spec, FAULT_SPEC_HELP};
 /// `{"seed": 7, "rules": [{"kind": "delay", "ms": 3000, "endpoints": ["send-message"], "probability": 0.5}]}`;
 /// kinds: `{"kind":"delay","ms":N}`, `{"kind":"status","code":N}`,
 /// `{"kind":"rate_limit","retry_after_secs":N}`, `{"kind":"reset"}`,
-/// `{"kind":"truncate"}`, `{"kind":"html"}`.
+/// `{"kind":"truncate"}`, `{"kind":"html"}`, `{"kind":"stall"}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FaultPlan {
@@ -141,12 +142,18 @@ pub enum FaultKind {
     Truncate,
     /// Handle the request, then answer 200 with an HTML error page.
     Html,
+    /// Take the request and never handle nor answer it (a server that hangs):
+    /// the client's timeout decides.
+    Stall,
 }
 
 impl FaultKind {
     /// Whether the request is handled (state changed) before the fault.
     pub fn applies_action(self) -> bool {
-        !matches!(self, FaultKind::Status { .. } | FaultKind::RateLimit { .. })
+        !matches!(
+            self,
+            FaultKind::Status { .. } | FaultKind::RateLimit { .. } | FaultKind::Stall
+        )
     }
 }
 

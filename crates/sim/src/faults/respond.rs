@@ -85,6 +85,7 @@ pub(crate) async fn fault_layer(
             html(StatusCode::OK, HTML_ERROR_PAGE.to_owned())
         }
         FaultKind::Truncate => truncate(next.run(req).await).await,
+        FaultKind::Stall => std::future::pending::<Response>().await,
         FaultKind::Reset => {
             drop(next.run(req).await);
             match conn {

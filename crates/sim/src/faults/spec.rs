@@ -12,6 +12,7 @@ Inject a fault (repeatable): KIND[:ARG][@ENDPOINTS][%PROBABILITY][#NTH][*TIMES]
          reset           handle, then reset the TCP connection (no answer)
          truncate        handle, then send half the body and close
          html            handle, then answer 200 with an HTML error page
+         stall           take the request, never handle nor answer it
   @ENDPOINTS    comma-separated names (send-message,unread,send-text-message,
                 conversations/send-file-message, widget/send-file-message);
                 default: every endpoint
@@ -49,6 +50,7 @@ pub fn parse_fault_spec(spec: &str) -> Result<FaultRule, String> {
         "reset" => FaultKind::Reset,
         "truncate" => FaultKind::Truncate,
         "html" => FaultKind::Html,
+        "stall" | "hang" => FaultKind::Stall,
         other => return Err(format!("unknown fault kind `{other}`")),
     };
     let mut rule = FaultRule::new(kind);
@@ -107,6 +109,7 @@ mod tests {
     fn parses_plain_kinds() {
         assert_eq!(parse_fault_spec("reset").unwrap().kind, FaultKind::Reset);
         assert_eq!(parse_fault_spec("html").unwrap().kind, FaultKind::Html);
+        assert_eq!(parse_fault_spec("stall").unwrap().kind, FaultKind::Stall);
         assert_eq!(parse_fault_spec("truncate@get").unwrap().endpoints, ["get"]);
         assert_eq!(
             parse_fault_spec("ratelimit:7").unwrap().kind,

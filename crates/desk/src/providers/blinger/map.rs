@@ -135,11 +135,12 @@ pub fn message(detail: &blinger::ConversationDetail, m: &blinger::Message) -> Th
     };
     let delivery = match (m.status.as_deref(), &m.error) {
         (Some("error"), error) | (_, error @ Some(_)) => DeliveryState::Failed {
+            outbox_id: None,
             message: error
                 .clone()
                 .unwrap_or_else(|| "the messenger did not deliver it".into()),
         },
-        _ => DeliveryState::Sent,
+        _ => DeliveryState::SENT,
     };
     ThreadMessage {
         id: m.id.to_string(),
@@ -159,27 +160,32 @@ pub fn message(detail: &blinger::ConversationDetail, m: &blinger::Message) -> Th
     }
 }
 
-/// Whether a message of `get` is what `payload` would have produced.
+/// Whether a message of `get` is what `payload` would have produced. `by_me`: the
+/// message names this desk's operator (both ids known and equal).
 ///
-/// Texts and notes: same trimmed text, same note flag. Files: Blinger re-hosts the
-/// file (the answer's URL is on its own storage, not the one sent), so an outgoing
-/// file or image whose URL is the one sent *or* ends with the same extension
-/// matches; the outbox's claims keep two such files in one window apart.
-pub fn matches(payload: &Payload, m: &blinger::Message) -> bool {
+/// Texts and notes: same trimmed text; `get` messages carry no `is_inner_message`
+/// (the docs show none), so an unknown flag is neither note nor reply, while a known
+/// one must agree. Files: the URL sent. Blinger may re-host a file on its own storage
+/// (the send answer in the docs shows such a URL), so a file of the same, non-empty
+/// extension also matches — but only when the message names our own operator: a
+/// colleague's file must never be taken for ours.
+pub fn matches(payload: &Payload, m: &blinger::Message, by_me: bool) -> bool {
     if !m.is_from_operator() {
         return false;
     }
     match payload {
         Payload::Text { text } => {
-            m.kind() == blinger::MessageKind::Text && !m.is_note() && m.text().trim() == text.trim()
+            m.kind() == blinger::MessageKind::Text
+                && m.is_inner_message != Some(true)
+                && m.text().trim() == text.trim()
         }
-        Payload::Note { text } => m.is_note() && m.text().trim() == text.trim(),
-        Payload::File { url } => {
-            let Some(found) = m.attachment_url() else {
-                return false;
-            };
-            found.trim() == url.trim() || extension(found) == extension(url)
+        Payload::Note { text } => {
+            m.is_inner_message != Some(false) && m.text().trim() == text.trim()
         }
+        Payload::File { url } => m.attachment_url().is_some_and(|found| {
+            found.trim() == url.trim()
+                || (by_me && extension(found).is_some() && extension(found) == extension(url))
+        }),
         _ => false,
     }
 }
@@ -292,28 +298,55 @@ mod tests {
     }
 
     #[test]
-    fn file_matching_tolerates_rehosting() {
+    fn a_rehosted_file_matches_only_when_it_is_our_operators() {
         let m: blinger::Message = serde_json::from_str(
             r#"{"id":1,"type":"image","operator_id":3,
                 "message":"https://static-api.blinger.io/files/new/67/cf/67cf.png"}"#,
         )
         .unwrap();
-        assert!(matches(
-            &Payload::File {
-                url: "https://x.io/a/photo.PNG?x=1".into()
-            },
-            &m
-        ));
-        assert!(!matches(
-            &Payload::File {
-                url: "https://x.io/doc.pdf".into()
-            },
-            &m
-        ));
+        let png = Payload::File {
+            url: "https://x.io/a/photo.PNG?x=1".into(),
+        };
+        assert!(matches(&png, &m, true));
+        assert!(!matches(&png, &m, false), "a colleague's png is not ours");
+        let pdf = Payload::File {
+            url: "https://x.io/doc.pdf".into(),
+        };
+        assert!(!matches(&pdf, &m, true));
+        let exact = Payload::File {
+            url: "https://static-api.blinger.io/files/new/67/cf/67cf.png".into(),
+        };
+        assert!(matches(&exact, &m, false), "the exact URL is ours");
+        let bare: blinger::Message = serde_json::from_str(
+            r#"{"id":4,"type":"file","operator_id":3,"message":"https://x.io/download"}"#,
+        )
+        .unwrap();
+        let other_bare = Payload::File {
+            url: "https://y.io/get".into(),
+        };
+        assert!(!matches(&other_bare, &bare, true), "no extension, no match");
+    }
+
+    #[test]
+    fn texts_and_notes_agree_with_a_known_flag_and_tolerate_none() {
         let text: blinger::Message =
             serde_json::from_str(r#"{"id":2,"type":"text","is_outgoing":true,"message":" ok "}"#)
                 .unwrap();
-        assert!(matches(&Payload::Text { text: "ok".into() }, &text));
-        assert!(!matches(&Payload::Note { text: "ok".into() }, &text));
+        assert!(matches(&Payload::Text { text: "ok".into() }, &text, false));
+        assert!(matches(&Payload::Note { text: "ok".into() }, &text, false));
+        let reply: blinger::Message = serde_json::from_str(
+            r#"{"id":2,"type":"text","is_outgoing":true,"is_inner_message":false,"message":"ok"}"#,
+        )
+        .unwrap();
+        assert!(!matches(
+            &Payload::Note { text: "ok".into() },
+            &reply,
+            false
+        ));
+        let note: blinger::Message = serde_json::from_str(
+            r#"{"id":3,"type":"text","operator_id":1,"is_inner_message":true,"message":"ok"}"#,
+        )
+        .unwrap();
+        assert!(!matches(&Payload::Text { text: "ok".into() }, &note, false));
     }
 }

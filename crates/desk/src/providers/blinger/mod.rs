@@ -10,7 +10,7 @@ pub use webhook::webhook_item;
 
 use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, Thread};
-use crate::outbox::{OutboxEntry, Payload};
+use crate::outbox::{After, OutboxEntry, Payload};
 use crate::provider::{Action, Provider, SentRef};
 use async_trait::async_trait;
 use blinger::{Act, ListFilter};
@@ -220,18 +220,24 @@ impl Provider for BlingerProvider {
         }
     }
 
-    /// Reads the conversation (`get`) and returns the outgoing messages matching
-    /// the entry since `since`. Widget sends are idempotent and never reconciled.
-    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>> {
+    /// Reads the conversation (`get`) and returns the outgoing messages matching the
+    /// entry after its place, leaving out those another operator wrote (when both ids
+    /// are known). Widget sends are idempotent and never reconciled.
+    async fn find_sent(&self, entry: &OutboxEntry, after: &After) -> Result<Vec<SentRef>> {
         if entry.payload.is_idempotent() {
             return Ok(Vec::new());
         }
         let detail = self.client.get(numeric(&entry.key.conversation)?).await?;
+        let by = |m: &blinger::Message| match (self.operator_id, m.operator_id) {
+            (Some(me), Some(them)) => Some(me == them),
+            _ => None,
+        };
         Ok(detail
             .messages
             .iter()
-            .filter(|m| m.date_created.unwrap_or(i64::MAX) >= since)
-            .filter(|m| map::matches(&entry.payload, m))
+            .filter(|m| after.admits(&m.id.to_string(), m.date_created))
+            .filter(|m| by(m) != Some(false))
+            .filter(|m| map::matches(&entry.payload, m, by(m) == Some(true)))
             .map(|m| SentRef {
                 message_id: Some(m.id.to_string()),
                 at: m.date_created,

@@ -106,6 +106,7 @@ pub fn message(m: &chatwoot::Message) -> ThreadMessage {
     };
     let delivery = match m.status.as_deref() {
         Some("failed") => DeliveryState::Failed {
+            outbox_id: None,
             message: m
                 .content_attributes
                 .get("external_error")
@@ -113,7 +114,7 @@ pub fn message(m: &chatwoot::Message) -> ThreadMessage {
                 .unwrap_or("the channel did not deliver it")
                 .to_owned(),
         },
-        _ => DeliveryState::Sent,
+        _ => DeliveryState::SENT,
     };
     ThreadMessage {
         id: m.id.to_string(),
@@ -202,6 +203,7 @@ mod tests {
         assert_eq!(
             t.delivery,
             DeliveryState::Failed {
+                outbox_id: None,
                 message: "window closed".into()
             }
         );

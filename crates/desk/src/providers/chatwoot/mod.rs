@@ -8,14 +8,14 @@ pub use map::{infer_lists, item as item_from_conversation};
 
 use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, Thread};
-use crate::outbox::{OutboxEntry, Payload};
+use crate::outbox::{After, OutboxEntry, Payload};
 use crate::provider::{
     Action, ChatwootAssignee, Directory, NewConversationSpec, Provider, SentRef,
 };
 use async_trait::async_trait;
 use chatwoot::{
-    AgentId, AssigneeType, ConversationId, ConversationQuery, ConversationStatus, MessageType,
-    MessagesQuery, NewMessage, StatusFilter, TeamId, Timestamp,
+    AgentId, AssigneeType, ConversationId, ConversationQuery, ConversationStatus, MessageId,
+    MessageType, MessagesQuery, NewMessage, StatusFilter, TeamId, Timestamp,
 };
 use deskbell_transport::{Error, Result};
 
@@ -135,26 +135,47 @@ impl Provider for ChatwootProvider {
         })
     }
 
-    /// Reads the newest messages (the entry is recent by construction) and returns
-    /// the outgoing ones with the same content and privacy since `since`.
-    async fn find_sent(&self, entry: &OutboxEntry, since: i64) -> Result<Vec<SentRef>> {
+    /// Reads the messages after the entry's place (`after=` when it is a message id;
+    /// one page holds what a few seconds can add) and returns the outgoing ones with the
+    /// same content and privacy that no other agent wrote.
+    async fn find_sent(&self, entry: &OutboxEntry, after: &After) -> Result<Vec<SentRef>> {
         let Payload::ChatwootMessage { content, private } = &entry.payload else {
             return Ok(Vec::new());
         };
+        let query = match after {
+            After::Message { id } => id
+                .trim()
+                .parse::<u64>()
+                .map(|id| MessagesQuery::after(MessageId(id)))
+                .unwrap_or_default(),
+            _ => MessagesQuery::default(),
+        };
         let list = self
             .client
-            .messages(
-                conversation_id(&entry.key.conversation)?,
-                MessagesQuery::default(),
-            )
+            .messages(conversation_id(&entry.key.conversation)?, query)
             .await?;
-        Ok(list
+        let by_other_agent = |m: &chatwoot::Message| {
+            let sender = m.sender.as_ref();
+            let agent = sender.is_some_and(|s| {
+                s.kind
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("user"))
+            });
+            agent
+                && matches!((self.me, sender.and_then(|s| s.id)), (Some(me), Some(id)) if me != id)
+        };
+        let mut found: Vec<&chatwoot::Message> = list
             .messages
             .iter()
+            .filter(|m| after.admits(&m.id.to_string(), m.created_at.map(|t| t.unix())))
             .filter(|m| m.message_type == Some(MessageType::Outgoing))
             .filter(|m| m.private == *private)
             .filter(|m| m.content.as_deref().map(str::trim) == Some(content.trim()))
-            .filter(|m| m.created_at.is_none_or(|t| t.unix() >= since))
+            .filter(|m| !by_other_agent(m))
+            .collect();
+        found.sort_by_key(|m| m.id.get());
+        Ok(found
+            .into_iter()
             .map(|m| SentRef {
                 message_id: Some(m.id.to_string()),
                 at: m.created_at.map(|t| t.unix()),
