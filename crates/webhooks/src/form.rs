@@ -107,6 +107,8 @@ fn lists(value: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
     use serde_json::json;
 
     fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
@@ -157,6 +159,38 @@ mod tests {
         let deep = format!("a{}", "[b]".repeat(MAX_DEPTH));
         assert!(to_value(&form(&[(&deep, "1")])).is_err());
         assert!(to_value(b"").is_err());
+    }
+
+    fn depth(v: &Value) -> usize {
+        match v {
+            Value::Object(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+            Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// PHP-shaped keys, up to 24 levels deep, and bracket soup.
+    fn key() -> impl Strategy<Value = String> {
+        let segment = prop_oneof![Just("[]".to_owned()), "\\[[ab01]{1,2}\\]"];
+        let shaped = ("[ab]{1,2}", vec(segment, 0..24)).prop_map(|(b, s)| b + &s.concat());
+        prop_oneof![shaped, "[ab01\\[\\]]{0,12}"]
+    }
+
+    proptest! {
+        /// Whatever a stranger posts: a nesting no deeper than the cap, or an
+        /// error; never a panic, also once read as an event.
+        #[test]
+        fn any_form_is_read_or_refused(
+            pairs in vec((key(), ".{0,6}"), 0..12),
+            bytes in vec(any::<u8>(), 0..64),
+        ) {
+            let body = serde_urlencoded::to_string(&pairs).unwrap();
+            if let Ok(v) = to_value(body.as_bytes()) {
+                prop_assert!(depth(&v) <= MAX_DEPTH, "{v}");
+                let _ = blinger::WebhookEvent::from_value(v);
+            }
+            let _ = to_value(&bytes);
+        }
     }
 
     #[test]
