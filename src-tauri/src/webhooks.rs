@@ -7,7 +7,7 @@ use crate::secrets;
 use crate::settings::AccountKind;
 use deskbell_desk::providers::blinger::webhook_item;
 use deskbell_desk::{AccountId, ConvKey, Origin};
-use deskbell_webhooks::{PathSecret, ReceiverConfig};
+use deskbell_webhooks::{PathSecret, ReceiverConfig, Webhook};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -41,10 +41,8 @@ pub async fn start(desk: Arc<Desk>) -> Result<Option<String>, String> {
     })?;
     let (tx, rx) = mpsc::channel(256);
     let config = ReceiverConfig {
-        listen,
         allow_remote: settings.allow_remote,
-        max_body_bytes: settings.max_body_bytes,
-        secret: path_secret()?,
+        ..ReceiverConfig::single(listen, path_secret()?, settings.max_body_bytes)
     };
     let receiver = deskbell_webhooks::start(config, tx)
         .await
@@ -57,10 +55,10 @@ pub async fn start(desk: Arc<Desk>) -> Result<Option<String>, String> {
 
 async fn pump(
     desk: Arc<Desk>,
-    mut rx: mpsc::Receiver<blinger::WebhookEvent>,
+    mut rx: mpsc::Receiver<Webhook>,
     _receiver: deskbell_webhooks::Receiver,
 ) {
-    while let Some(event) = rx.recv().await {
+    while let Some(Webhook { event, .. }) = rx.recv().await {
         // Blinger does not say which account a webhook is for: every Blinger
         // account gets it (a conversation id unknown to an account changes nothing
         // there but a resync).

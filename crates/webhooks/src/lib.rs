@@ -5,28 +5,98 @@
 //! where we listen (loopback unless the user explicitly says otherwise), a long
 //! random secret in the URL path, and a body cap enforced before the body is read.
 //! Answers are sent as soon as the body is parsed: Blinger only wants a 200.
+//!
+//! Whoever can connect can also try to tie the receiver up, so connections are
+//! held to limits (see [`Limits`]): a request's head and body must arrive in
+//! time, the number of open connections is capped, and at the cap the oldest
+//! connection still waiting for a request head makes room for the newcomer
+//! (see `slots.rs` for why). The same event delivered twice is handed on once.
 
+mod decode;
+mod dedup;
+mod form;
+mod handler;
 mod secret;
+mod serve;
+mod slots;
 
 pub use secret::PathSecret;
 
-use axum::body::Body;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::post;
-use axum::Router;
 use blinger::WebhookEvent;
-use http_body_util::{BodyExt, Limited};
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::mpsc;
 
+/// What the receiver listens on and whom it answers.
+///
+/// Each route is a secret path and a tag handed on with the events that came
+/// through it, so several senders (e.g. one per account) can share a receiver
+/// and still be told apart. A single sender uses one route tagged `()`.
 #[derive(Debug, Clone)]
-pub struct ReceiverConfig {
+pub struct ReceiverConfig<T = ()> {
     pub listen: SocketAddr,
     /// Listening on a non-loopback address must be asked for explicitly.
     pub allow_remote: bool,
     pub max_body_bytes: usize,
-    pub secret: PathSecret,
+    pub routes: Vec<(PathSecret, T)>,
+    pub limits: Limits,
+}
+
+impl<T> ReceiverConfig<T> {
+    /// Several secret paths on `listen` (loopback only), default limits.
+    pub fn new(listen: SocketAddr, routes: Vec<(PathSecret, T)>, max_body_bytes: usize) -> Self {
+        ReceiverConfig {
+            listen,
+            allow_remote: false,
+            max_body_bytes,
+            routes,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl ReceiverConfig<()> {
+    /// One secret path on `listen` (loopback only), default limits.
+    pub fn single(listen: SocketAddr, secret: PathSecret, max_body_bytes: usize) -> Self {
+        Self::new(listen, vec![(secret, ())], max_body_bytes)
+    }
+}
+
+/// How long and how many: what keeps a slow or greedy client from holding the
+/// receiver. Memory is bounded too: at most `max_connections` request heads of
+/// at most 16 KiB, bodies of at most `max_body_bytes`, `dedup_window` hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// From a connection's opening (or its previous answer) to a complete
+    /// request head; a connection that waits longer is closed (after a kept-alive
+    /// answer, within twice this). 10 s by default: a webhook's head is a few
+    /// hundred bytes, even through a tunnel.
+    pub header_timeout: Duration,
+    /// From a complete head to the whole body; later gets 408.
+    pub body_timeout: Duration,
+    /// Open connections at most (each is one file descriptor).
+    pub max_connections: usize,
+    /// How many recent events are remembered to recognise a replay.
+    pub dedup_window: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 256,
+            dedup_window: 4096,
+        }
+    }
+}
+
+/// One event and the tag of the route it came through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook<T = ()> {
+    pub tag: T,
+    pub event: WebhookEvent,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,113 +108,101 @@ pub enum ReceiverError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error("the webhook receiver needs at least one secret path")]
+    NoRoute,
+    #[error("two webhook routes share one secret path")]
+    DuplicateSecret,
+    #[error("the webhook receiver needs room for at least one connection")]
+    NoConnections,
 }
 
-/// A running receiver; dropping it stops the listener.
-pub struct Receiver {
+/// A running receiver; dropping it stops the listener and closes its connections.
+pub struct Receiver<T = ()> {
     addr: SocketAddr,
-    secret: PathSecret,
+    routes: Vec<(PathSecret, T)>,
+    slots: Arc<slots::Slots>,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
-impl Receiver {
+impl<T> Receiver<T> {
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
-    /// The URL to give Blinger (through a tunnel or reverse proxy if not local).
+    /// The URL of the first route, to give Blinger (through a tunnel or reverse
+    /// proxy if not local).
     pub fn url(&self) -> String {
-        format!("http://{}/blinger/{}", self.addr, self.secret.expose())
+        self.url_of(&self.routes[0].0)
+    }
+
+    /// Connections open right now (never above `Limits::max_connections`).
+    pub fn open_connections(&self) -> usize {
+        self.slots.open()
+    }
+
+    fn url_of(&self, secret: &PathSecret) -> String {
+        format!("http://{}/blinger/{}", self.addr, secret.expose())
     }
 }
 
-#[derive(Clone)]
-struct Shared {
-    secret: PathSecret,
-    max_body: usize,
-    events: mpsc::Sender<WebhookEvent>,
+impl<T: PartialEq> Receiver<T> {
+    /// The URL of the route tagged `tag`.
+    pub fn url_for(&self, tag: &T) -> Option<String> {
+        let (secret, _) = self.routes.iter().find(|(_, t)| t == tag)?;
+        Some(self.url_of(secret))
+    }
 }
 
-/// Starts listening; parsed events go to `events`. A full channel drops the event
-/// (polling is the safety net) rather than making Blinger wait.
-pub async fn start(
-    config: ReceiverConfig,
-    events: mpsc::Sender<WebhookEvent>,
-) -> Result<Receiver, ReceiverError> {
+/// Starts listening; parsed events go to `events` with their route's tag. A full
+/// channel drops the event (polling is the safety net) rather than making
+/// Blinger wait.
+pub async fn start<T>(
+    config: ReceiverConfig<T>,
+    events: mpsc::Sender<Webhook<T>>,
+) -> Result<Receiver<T>, ReceiverError>
+where
+    T: Clone + Send + Sync + 'static,
+{
     if !config.allow_remote && !config.listen.ip().is_loopback() {
         return Err(ReceiverError::NotLoopback(config.listen));
     }
+    if config.routes.is_empty() {
+        return Err(ReceiverError::NoRoute);
+    }
+    let mut seen = std::collections::HashSet::new();
+    if !config.routes.iter().all(|(s, _)| seen.insert(s.expose())) {
+        return Err(ReceiverError::DuplicateSecret);
+    }
+    if config.limits.max_connections == 0 {
+        return Err(ReceiverError::NoConnections);
+    }
+    let bind_error = |source| ReceiverError::Bind {
+        addr: config.listen,
+        source,
+    };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .map_err(|source| ReceiverError::Bind {
-            addr: config.listen,
-            source,
-        })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|source| ReceiverError::Bind {
-            addr: config.listen,
-            source,
-        })?;
-    let shared = Shared {
-        secret: config.secret.clone(),
-        max_body: config.max_body_bytes,
+        .map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    let slots = slots::Slots::new(config.limits.max_connections);
+    let app = handler::router(handler::Shared::new(
+        config.routes.clone(),
+        config.max_body_bytes,
+        &config.limits,
         events,
-    };
-    let app = Router::new()
-        .route("/blinger/{secret}", post(receive))
-        .with_state(shared);
+    ));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        let server = axum::serve(listener, app).with_graceful_shutdown(async {
-            let _ = stopped.await;
-        });
-        if let Err(e) = server.await {
-            tracing::warn!("webhook receiver stopped: {e}");
-        }
-    });
+    tokio::spawn(serve::accept_loop(
+        listener,
+        app,
+        slots.clone(),
+        config.limits.header_timeout,
+        stopped,
+    ));
     Ok(Receiver {
         addr,
-        secret: config.secret,
+        routes: config.routes,
+        slots,
         _stop: stop,
     })
-}
-
-async fn receive(
-    State(shared): State<Shared>,
-    Path(secret): Path<String>,
-    headers: HeaderMap,
-    body: Body,
-) -> (StatusCode, &'static str) {
-    if !shared.secret.matches(&secret) {
-        return (StatusCode::NOT_FOUND, "not found");
-    }
-    // Refuse by the declared length before reading a byte; `Limited` catches
-    // chunked bodies that lie or declare nothing.
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > shared.max_body) {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "body too large");
-    }
-    let bytes = match Limited::new(body, shared.max_body).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
-            return (StatusCode::PAYLOAD_TOO_LARGE, "body too large")
-        }
-        Err(_) => return (StatusCode::BAD_REQUEST, "unreadable body"),
-    };
-    match WebhookEvent::parse(&bytes) {
-        Ok(event) => {
-            if shared.events.try_send(event).is_err() {
-                tracing::warn!("webhook event dropped: the desk is busy (polling will catch up)");
-            }
-            (StatusCode::OK, "ok")
-        }
-        Err(e) => {
-            tracing::warn!("webhook refused: {e}");
-            (StatusCode::BAD_REQUEST, "malformed webhook")
-        }
-    }
 }

@@ -61,6 +61,11 @@ impl WebhookEvent {
     pub fn parse(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         let value: Value =
             serde_json::from_slice(body).map_err(|e| WebhookError::NotJson(e.to_string()))?;
+        Self::from_value(value)
+    }
+
+    /// Reads a webhook already decoded into JSON values (e.g. from a form body).
+    pub fn from_value(value: Value) -> Result<WebhookEvent, WebhookError> {
         let Value::Object(map) = &value else {
             return Err(WebhookError::NotAnObject);
         };
