@@ -21,6 +21,9 @@ mod wake;
 mod webhooks;
 mod window;
 
+#[cfg(test)]
+mod command_list;
+
 use runtime::{lock, Desk};
 use settings::Settings;
 use std::sync::Arc;
@@ -84,6 +87,8 @@ pub fn run() {
             commands::save_canned_replies,
             commands::drafts,
             commands::save_draft,
+            #[cfg(feature = "e2e")]
+            commands::ungranted_probe,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Deskbell");
