@@ -169,4 +169,22 @@ describe('hostile content', () => {
     assert.ok(ctx.external.every((u) => /^https?:/.test(u)), 'outside requests are http(s) thumbnails only');
     await assertClean(assert, ctx);
   });
+
+  it('runs on frozen built-ins: script cannot pollute what every object inherits', async () => {
+    const ctx = await h.page();
+    const r = await ctx.page.evaluate(() => {
+      const out = { frozen: [Object.prototype, Array.prototype, Function.prototype, String.prototype, Promise.prototype, Object, JSON].every(Object.isFrozen) };
+      try { Object.prototype.polluted = 1; } catch { /* strict mode would throw */ }
+      out.polluted = ({}).polluted;
+      try { Array.prototype.push = () => 0; } catch { /* refused */ }
+      const a = [];
+      a.push(1);
+      out.push = a.length;
+      JSON.parse('{"__proto__": {"admin": true}}');
+      out.admin = ({}).admin;
+      return out;
+    });
+    assert.deepEqual(r, { frozen: true, polluted: undefined, push: 1, admin: undefined });
+    await assertClean(assert, ctx);
+  });
 });
