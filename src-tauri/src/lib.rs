@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod images;
 mod logging;
 mod notifications;
 mod providers;
@@ -63,6 +64,8 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
+        .manage(images::proxy())
+        .register_asynchronous_uri_scheme_protocol(images::SCHEME, images::handle)
         .setup(move |app| {
             setup(app.handle(), &args).map_err(|e| -> Box<dyn std::error::Error> { e.into() })
         })

@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { harness, assertClean } from './support/harness.mjs';
+import { harness, assertClean, IMAGE_PROXY } from './support/harness.mjs';
 import { XSS } from './support/xss-corpus.js';
 import * as fx from './support/fixtures.js';
 
@@ -166,7 +166,7 @@ describe('hostile content', () => {
     assert.deepEqual(sendArgs.map((a) => a.payload), [{ type: 'text', text: '<script>alert(1)</script>' }]);
     const stray = h.server.requests.filter((p) => !/^\/(|index\.html|favicon\.ico|css\/[\w-]+\.css|js\/[\w/-]+\.js|__test\/[\w.-]+\.js|__tauri\/[\w/.-]+\.js)$/.test(p));
     assert.deepEqual(stray, [], 'no request made from a payload');
-    assert.ok(ctx.external.every((u) => /^https?:/.test(u)), 'outside requests are http(s) thumbnails only');
+    assert.ok(ctx.external.every((u) => u.startsWith(IMAGE_PROXY)), `outside requests are thumbnails through the app only: ${ctx.external}`);
     await assertClean(assert, ctx);
   });
 
