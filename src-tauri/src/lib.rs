@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod error;
 mod events;
+mod images;
 mod logging;
 mod notifications;
 mod providers;
@@ -21,6 +22,9 @@ mod trim;
 mod wake;
 mod webhooks;
 mod window;
+
+#[cfg(test)]
+mod command_list;
 
 use runtime::{lock, Desk};
 use std::sync::Arc;
@@ -60,6 +64,8 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
+        .manage(images::proxy())
+        .register_asynchronous_uri_scheme_protocol(images::SCHEME, images::handle)
         .setup(move |app| {
             setup(app.handle(), &args).map_err(|e| -> Box<dyn std::error::Error> { e.into() })
         })
@@ -86,6 +92,8 @@ pub fn run() {
             commands::save_canned_replies,
             commands::drafts,
             commands::save_draft,
+            #[cfg(feature = "e2e")]
+            commands::ungranted_probe,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Deskbell");

@@ -2,7 +2,8 @@
 //! a tray app polling in Rust costs tens): the app keeps running in the tray and
 //! builds the window again, from the in-memory state, when it is reopened.
 
-use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::webview::NewWindowResponse;
+use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder};
 
 pub const MAIN: &str = "main";
 
@@ -19,11 +20,66 @@ pub fn show(app: &AppHandle) {
         .title("Deskbell")
         .inner_size(1280.0, 800.0)
         .min_inner_size(760.0, 480.0)
+        // The page never leaves the app: links open in the system browser through
+        // the checked `open_url` command, so any other navigation is an attack or
+        // a mistake, refused here whatever the page's script does.
+        .on_navigation(|url| {
+            let ok = is_app_page(url);
+            if !ok {
+                log::warn!("navigation away from the app refused ({})", url.scheme());
+            }
+            ok
+        })
+        .on_new_window(|url, _| {
+            log::warn!("new window refused ({})", url.scheme());
+            NewWindowResponse::Deny
+        })
         .build();
     match built {
         Ok(window) => {
             let _ = window.set_focus();
         }
         Err(e) => log::error!("cannot open the window: {e}"),
+    }
+}
+
+/// The app's own pages: `tauri://localhost` (Linux, macOS) or
+/// `http(s)://tauri.localhost` (Windows).
+pub fn is_app_page(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_app_page;
+
+    #[test]
+    fn only_the_apps_own_pages_may_be_shown() {
+        for ok in [
+            "tauri://localhost/index.html",
+            "tauri://localhost/",
+            "http://tauri.localhost/index.html",
+            "https://tauri.localhost/",
+        ] {
+            assert!(is_app_page(&ok.parse().unwrap()), "{ok}");
+        }
+        for bad in [
+            "https://example.com/",
+            "http://localhost/",
+            "http://tauri.localhost.evil.com/",
+            "http://tauri.localhost:8080/",
+            "tauri://evil/",
+            "deskimg://localhost/x",
+            "data:text/html,hi",
+            "about:blank",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_app_page(&bad.parse().unwrap()), "{bad}");
+        }
     }
 }

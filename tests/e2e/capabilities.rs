@@ -1,6 +1,7 @@
-//! The window may call the app's own commands and listen to its events, nothing
-//! else: a page that got hostile script running still cannot reach the shell,
-//! open arbitrary URLs, close or resize windows, or flip autostart.
+//! The window may call the app's own commands, each granted by name, and listen
+//! to its events, nothing else: a page that got hostile script running still
+//! cannot reach the shell, open arbitrary URLs, close or resize windows, flip
+//! autostart, or call an app command nobody granted it.
 
 use crate::harness::*;
 use serde_json::Value;
@@ -71,6 +72,20 @@ async fn the_window_can_only_call_what_its_capability_grants() {
             "{command} refused for the wrong reason: {answer}"
         );
     }
+    // One of the app's own commands, registered in this build but granted by no
+    // permission (it is in neither build.rs nor the capability): refused, so a
+    // command added or renamed without being granted is not callable.
+    let ungranted = try_invoke(&app, "ungranted_probe", serde_json::json!({})).await;
+    eprintln!("ungranted_probe: {ungranted}");
+    assert_eq!(
+        ungranted["ok"], false,
+        "ungranted_probe must be refused, got {ungranted}"
+    );
+    let error = ungranted["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("not allowed"),
+        "refused for the wrong reason: {ungranted}"
+    );
     // Still one window, still running.
     assert!(app.title().await.ends_with("Deskbell"));
     app.quit().await;

@@ -10,6 +10,7 @@ mod harness;
 mod smoke;
 
 // Shared steps (see each module's docs).
+mod bait;
 mod desktop;
 mod hooks;
 mod ipc_log;
@@ -22,6 +23,7 @@ mod actions;
 mod bench;
 mod capabilities;
 mod csp;
+mod images;
 mod inbox;
 mod secrets;
 mod shots;

@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { harness, assertClean } from './support/harness.mjs';
+import { harness, assertClean, IMAGE_PROXY } from './support/harness.mjs';
 import { XSS } from './support/xss-corpus.js';
 import * as fx from './support/fixtures.js';
 
@@ -166,7 +166,25 @@ describe('hostile content', () => {
     assert.deepEqual(sendArgs.map((a) => a.payload), [{ type: 'text', text: '<script>alert(1)</script>' }]);
     const stray = h.server.requests.filter((p) => !/^\/(|index\.html|favicon\.ico|css\/[\w-]+\.css|js\/[\w/-]+\.js|__test\/[\w.-]+\.js|__tauri\/[\w/.-]+\.js)$/.test(p));
     assert.deepEqual(stray, [], 'no request made from a payload');
-    assert.ok(ctx.external.every((u) => /^https?:/.test(u)), 'outside requests are http(s) thumbnails only');
+    assert.ok(ctx.external.every((u) => u.startsWith(IMAGE_PROXY)), `outside requests are thumbnails through the app only: ${ctx.external}`);
+    await assertClean(assert, ctx);
+  });
+
+  it('runs on frozen built-ins: script cannot pollute what every object inherits', async () => {
+    const ctx = await h.page();
+    const r = await ctx.page.evaluate(() => {
+      const out = { frozen: [Object.prototype, Array.prototype, Function.prototype, String.prototype, Promise.prototype, Object, JSON].every(Object.isFrozen) };
+      try { Object.prototype.polluted = 1; } catch { /* strict mode would throw */ }
+      out.polluted = ({}).polluted;
+      try { Array.prototype.push = () => 0; } catch { /* refused */ }
+      const a = [];
+      a.push(1);
+      out.push = a.length;
+      JSON.parse('{"__proto__": {"admin": true}}');
+      out.admin = ({}).admin;
+      return out;
+    });
+    assert.deepEqual(r, { frozen: true, polluted: undefined, push: 1, admin: undefined });
     await assertClean(assert, ctx);
   });
 });

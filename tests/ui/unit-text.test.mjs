@@ -115,3 +115,32 @@ test('look-ups by untrusted keys never reach Object.prototype', async () => {
   assert.equal(own({ a: 1 }, 'a'), 1);
   assert.equal(own({ a: 1 }, null), undefined);
 });
+
+test('images: the account server and its sibling hosts load without asking', async () => {
+  const { siteOf, sameSite, createImageGate, ALWAYS_KEY } = await import('../../ui/js/state/images.js');
+  assert.equal(siteOf('app.blinger.io'), 'blinger.io');
+  assert.equal(siteOf('online.99digital.co.il'), '99digital.co.il');
+  assert.equal(siteOf('blinger.io'), null, 'too short to have siblings');
+  assert.equal(siteOf('desk.co.uk'), null, 'co.uk is everybody');
+  assert.equal(siteOf('127.0.0.1'), null);
+  assert.ok(sameSite('static-api.blinger.io', 'app.blinger.io'));
+  assert.ok(sameSite('blinger.io', 'app.blinger.io'));
+  assert.ok(sameSite('127.0.0.1', '127.0.0.1'));
+  assert.ok(!sameSite('evilblinger.io', 'app.blinger.io'));
+  assert.ok(!sameSite('blinger.io.evil.com', 'app.blinger.io'));
+  assert.ok(!sameSite('other.co.uk', 'desk.co.uk'));
+
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+  const gate = createImageGate(storage);
+  const api = 'https://app.blinger.io/api';
+  assert.ok(gate.shouldLoad('https://static-api.blinger.io/a.png', api));
+  assert.ok(!gate.shouldLoad('https://cdn.example/a.png', api));
+  gate.loadOnce('https://cdn.example/a.png');
+  assert.ok(gate.shouldLoad('https://cdn.example/a.png', api));
+  assert.ok(!gate.shouldLoad('https://cdn.example/b.png', api), 'once is for one picture');
+  gate.loadAlways('cdn.example');
+  assert.deepEqual(JSON.parse(store.get(ALWAYS_KEY)), ['cdn.example']);
+  assert.ok(createImageGate(storage).shouldLoad('https://cdn.example/b.png', api), 'remembered');
+  assert.ok(createImageGate({ getItem: () => '{not json' }).shouldLoad('https://app.blinger.io/x.png', api));
+});

@@ -1,4 +1,6 @@
-// Entry point (loaded by index.html as a module; no build step).
+// Entry point (loaded by index.html as a module; no build step). The built-ins
+// are frozen first: imports run in order, before any other module's code.
+import './freeze.js';
 import { startApp } from './app/app.js';
 
 startApp().then((app) => {

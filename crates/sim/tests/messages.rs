@@ -271,3 +271,41 @@ async fn a_json_body_is_not_understood_but_multipart_is() {
         .unwrap();
     assert_eq!(data(json_of(multipart).await)["message"], "from multipart");
 }
+
+#[tokio::test]
+async fn a_customer_picture_is_an_image_message_served_by_the_file_store() {
+    let sim = sim().await;
+    let id = sim.store().add_conversation(inbox(1));
+    let base = format!("http://{}", sim.addr());
+    let url = format!("{base}/files/photos/parcel.png");
+    let sent = json_of(
+        client()
+            .post(format!("{base}/_sim/customer-message"))
+            .header("Authentication", TOKEN)
+            .json(&serde_json::json!({ "conversation_id": id, "text": url, "kind": "image" }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(sent.0, 200, "{sent:?}");
+    let got = data(get_query(&sim, "get", &[("conversation_id", &id.to_string())]).await);
+    let last = got["messages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["type"], "image");
+    assert_eq!(last["message"], url.as_str());
+
+    let picture = client().get(&url).send().await.unwrap();
+    assert_eq!(picture.status(), 200);
+    assert_eq!(picture.headers()["content-type"], "image/png");
+    assert!(picture
+        .bytes()
+        .await
+        .unwrap()
+        .starts_with(b"\x89PNG\r\n\x1a\n"));
+    let other = client()
+        .get(format!("{base}/files/notes.txt"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 404);
+}

@@ -17,6 +17,14 @@ use std::sync::Arc;
 
 pub type DeskState<'a> = tauri::State<'a, Arc<Desk>>;
 
+/// In e2e builds only: a command registered with the others but granted by no
+/// permission, which the e2e tests show the window cannot call.
+#[cfg(feature = "e2e")]
+#[tauri::command]
+pub fn ungranted_probe() -> &'static str {
+    "reached"
+}
+
 /// The server's thread followed by our replies that it has not confirmed yet.
 pub fn with_echoes(
     desk: &Desk,

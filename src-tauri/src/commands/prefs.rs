@@ -73,6 +73,33 @@ pub fn is_openable(url: &str) -> bool {
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
+/// A `mailto:` link keeps its addresses, `subject` and `body`; everything else a
+/// customer could slip in (`cc`, `bcc`, `attach`, `to`…) is dropped, so a click
+/// opens a draft to the people shown and carries no file from this machine.
+/// Values stay percent-encoded as written (in `mailto:`, `+` is not a space).
+pub fn keep_mail_fields(url: &str) -> String {
+    let Some(rest) = url.get("mailto:".len()..) else {
+        return url.to_owned();
+    };
+    let rest = rest.split('#').next().unwrap_or("");
+    let (to, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            let key = percent_encoding::percent_decode_str(key)
+                .decode_utf8_lossy()
+                .to_ascii_lowercase();
+            key == "subject" || key == "body"
+        })
+        .collect();
+    if kept.is_empty() {
+        format!("mailto:{to}")
+    } else {
+        format!("mailto:{to}?{}", kept.join("&"))
+    }
+}
+
 #[tauri::command]
 pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
     if !is_openable(&url) {
@@ -80,6 +107,11 @@ pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
             "only http, https and mailto links can be opened",
         ));
     }
+    let url = if url.to_ascii_lowercase().starts_with("mailto:") {
+        keep_mail_fields(&url)
+    } else {
+        url
+    };
     app.opener()
         .open_url(url, None::<&str>)
         .map_err(|e| CmdError::new("open", e.to_string()))
@@ -137,7 +169,26 @@ pub async fn save_draft(key: deskbell_desk::ConvKey, text: String) -> CmdResult<
 
 #[cfg(test)]
 mod tests {
-    use super::is_openable;
+    use super::{is_openable, keep_mail_fields};
+
+    #[test]
+    fn mail_links_keep_only_subject_and_body() {
+        assert_eq!(
+            keep_mail_fields(
+                "mailto:a@b.c?cc=boss@x.y&subject=Order%2042&BCC=all@x.y&body=Hi+there%0A&attach=/etc/passwd"
+            ),
+            "mailto:a@b.c?subject=Order%2042&body=Hi+there%0A"
+        );
+        assert_eq!(
+            keep_mail_fields("MAILTO:a@b.c?%61ttach=~/.ssh/id_rsa&to=x@y.z&%73ubject=hi#frag"),
+            "mailto:a@b.c?%73ubject=hi"
+        );
+        assert_eq!(keep_mail_fields("mailto:a@b.c"), "mailto:a@b.c");
+        assert_eq!(
+            keep_mail_fields("mailto:?attachment=/home/me/secret.pdf"),
+            "mailto:"
+        );
+    }
 
     #[test]
     fn only_web_and_mail_links_open() {

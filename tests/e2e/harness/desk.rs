@@ -121,6 +121,23 @@ impl Desk {
         logs_dir(&self.name)
     }
 
+    /// The app's own log so far (`tauri-plugin-log`'s files under HOME).
+    pub fn app_log(&self) -> String {
+        let mut all = String::new();
+        for entry in std::fs::read_dir(self.app_log_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            all.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+        all
+    }
+
+    fn app_log_dir(&self) -> PathBuf {
+        self.home().join(".local/share/io.deskbell.app/logs")
+    }
+
     /// Every place the app may write: the scan list for [`super::grep_for_secret`].
     pub fn written_places(&self) -> Vec<PathBuf> {
         vec![self.home().to_path_buf(), self.logs_dir()]
@@ -238,8 +255,11 @@ impl Drop for Desk {
         // Tokens this desk stored must not leak into the next test.
         Keyring::clear_deskbell();
         // The HOME goes away with the desk; keep the app's log files.
-        let app_logs = self.home().join(".local/share/io.deskbell.app/logs");
-        for entry in std::fs::read_dir(app_logs).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(self.app_log_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let _ = std::fs::copy(entry.path(), self.logs_dir().join(entry.file_name()));
         }
     }

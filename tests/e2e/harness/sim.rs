@@ -175,11 +175,17 @@ impl Sim {
 
     /// The customer of `conversation_id` writes `text`; returns the message id.
     pub async fn customer_writes(&self, conversation_id: i64, text: &str) -> i64 {
+        self.customer_sends(conversation_id, text, "text").await
+    }
+
+    /// The customer of `conversation_id` sends a message of type `kind`
+    /// (`text`, or `image`, `file`… whose text is the URL); returns the message id.
+    pub async fn customer_sends(&self, conversation_id: i64, text: &str, kind: &str) -> i64 {
         let data = self
             .control(
                 "POST",
                 "customer-message",
-                Some(json!({ "conversation_id": conversation_id, "text": text })),
+                Some(json!({ "conversation_id": conversation_id, "text": text, "kind": kind })),
             )
             .await;
         data["message_id"]

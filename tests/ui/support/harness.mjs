@@ -59,7 +59,10 @@ export async function startServer() {
   return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
-// A picture for http(s) thumbnails: no test ever reaches the internet.
+// Where the page asks the app for a customer image (Windows' form of deskimg:).
+export const IMAGE_PROXY = 'http://deskimg.localhost/';
+
+// A picture for the thumbnails: no test ever reaches the internet.
 const PLACEHOLDER = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="480" height="340" viewBox="0 0 480 340">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#c9d3f5"/><stop offset="1" stop-color="#e9d8c4"/></linearGradient></defs>
 <rect width="480" height="340" fill="url(#g)"/><rect x="150" y="95" width="180" height="150" rx="10" fill="#b08a5f"/><path d="M150 150h180" stroke="#8d6a45" stroke-width="6"/>
@@ -88,9 +91,18 @@ export async function harness() {
       const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
       open.push(context);
       const external = [];
+      const images = [];
       await context.route((u) => !u.href.startsWith(server.url), (route) => {
-        external.push(route.request().url());
-        if (route.request().resourceType() === 'image') return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER });
+        const url = route.request().url();
+        external.push(url);
+        // The app's image protocol (Windows' form, see fake-backend.js): a picture,
+        // or a refusal for hosts named "refused…", as the app refuses a LAN address.
+        if (url.startsWith(IMAGE_PROXY)) {
+          const target = decodeURIComponent(url.slice(IMAGE_PROXY.length));
+          images.push(target);
+          if (/^https?:\/\/refused/.test(target)) return route.fulfill({ status: 403, body: '' });
+          return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: PLACEHOLDER });
+        }
         return route.abort();
       });
       const page = await context.newPage();
@@ -103,7 +115,7 @@ export async function harness() {
         document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));
       }, fixture);
       if (wait) await gotoApp(page, server.url);
-      return { page, context, problems, external };
+      return { page, context, problems, external, images };
     },
     async close() {
       for (const c of open) await c.close().catch(() => {});

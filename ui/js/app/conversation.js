@@ -63,7 +63,7 @@ export function createConversationController(app) {
     ui.composer.setMode('reply');
     if (prefetched) return show(prefetched);
     ui.conv.setState('loading');
-    ui.thread.open([], { customerName: s.item ? s.item.customer_name : '' });
+    ui.thread.open([], threadContext());
     try {
       const res = await api.openConversation(key);
       if (seq === s.seq) show(res);
@@ -82,7 +82,14 @@ export function createConversationController(app) {
     s.messages = res && Array.isArray(res.messages) ? res.messages : [];
     ui.conv.setState(null);
     paintHead();
-    ui.thread.open(shown(), { customerName: customerName() });
+    ui.thread.open(shown(), threadContext());
+  }
+
+  // What rows need to know: the customer's name, and the account's server
+  // (its images load without asking).
+  function threadContext() {
+    const account = s.key && app.account(s.key.account);
+    return { customerName: customerName(), accountUrl: account ? account.api_url : '' };
   }
 
   function customerName() {

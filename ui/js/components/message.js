@@ -1,10 +1,21 @@
 // One thread row as DOM. Customer text only ever becomes text nodes; links are
-// anchors without href that ask before opening; images load only over http(s),
-// lazily and without a referrer.
+// anchors without href that ask before opening; images of http(s) URLs load
+// through the app (deskimg:), lazily, and from unknown hosts only after a click.
 import { h, emitAction } from './dom.js';
 import { icon } from './icons.js';
 import { clockTime, fullTime } from '../state/time.js';
-import { linkify, safeImageUrl, safeUrl, fileName } from '../state/url.js';
+import { linkify, proxiedImageUrl, safeImageUrl, safeUrl, fileName } from '../state/url.js';
+import { createImageGate, hostOf } from '../state/images.js';
+
+const gate = createImageGate(localStore());
+
+function localStore() {
+  try {
+    return globalThis.localStorage || null;
+  } catch {
+    return null;
+  }
+}
 
 function linkEl(text, url) {
   return h('a', {
@@ -52,21 +63,12 @@ function deliveryEl(m) {
   return null;
 }
 
-function bodyEl(m) {
+function bodyEl(m, ctx) {
   const parts = [];
   const url = m.attachment_url;
   switch (m.kind) {
     case 'image': {
-      const src = safeImageUrl(url);
-      if (src) {
-        const img = h('img', { class: 'thumb-img', alt: m.text ? m.text.slice(0, 120) : 'Image from the conversation', decoding: 'async' });
-        img.setAttribute('referrerpolicy', 'no-referrer');
-        img.setAttribute('loading', 'lazy');
-        img.src = src;
-        parts.push(h('button', { type: 'button', class: 'thumb', dataset: { url: src }, attrs: { 'aria-label': 'Open image in browser', title: src } }, img));
-      } else {
-        parts.push(fileCard(url, 'image'));
-      }
+      parts.push(imageEl(safeImageUrl(url), url, m.text, ctx));
       if (m.text && m.text !== url) parts.push(richText(m.text));
       break;
     }
@@ -93,6 +95,52 @@ function bodyEl(m) {
       if (url) parts.push(fileCard(url, 'file'));
   }
   return parts;
+}
+
+// The picture itself when it may load, a "Load?" card for an unknown host, or
+// the file card when it cannot be shown (refused by the app, not a picture…).
+function imageEl(href, raw, text, ctx) {
+  const alt = text ? text.slice(0, 120) : 'Image from the conversation';
+  if (!href || !proxiedImageUrl(href) || gate.failed(href)) return fileCard(raw, 'image');
+  if (!gate.shouldLoad(href, ctx && ctx.accountUrl)) return imageGateEl(href, alt);
+  return thumbEl(href, alt);
+}
+
+function thumbEl(href, alt) {
+  const img = h('img', { class: 'thumb-img', alt, decoding: 'async' });
+  img.setAttribute('referrerpolicy', 'no-referrer');
+  img.setAttribute('loading', 'lazy');
+  const thumb = h('button', { type: 'button', class: 'thumb', dataset: { url: href }, attrs: { 'aria-label': 'Open image in browser', title: href } }, img);
+  img.addEventListener('error', () => {
+    gate.markFailed(href);
+    swap(thumb, fileCard(href, 'image'));
+  }, { once: true });
+  img.src = proxiedImageUrl(href);
+  return thumb;
+}
+
+function imageGateEl(href, alt) {
+  const host = hostOf(href);
+  const btn = (how, label, title) => h('button', { type: 'button', class: 'btn btn-sm btn-secondary', dataset: { imgLoad: how }, attrs: { title } }, h('span', { text: label }));
+  return h('div', { class: 'file-card img-gate', dataset: { imgHref: href, imgHost: host, imgAlt: alt } }, icon('image'),
+    h('span', { class: 'file-name', text: `Image from ${host}`, attrs: { title: href } }),
+    btn('once', 'Load', `Load this image from ${host}`),
+    btn('always', 'Always', `Always load images from ${host}`));
+}
+
+// Replaces a row's part and lets the thread measure the row again.
+function swap(old, next) {
+  if (!old.isConnected) return;
+  old.replaceWith(next);
+  next.dispatchEvent(new Event('rowresize', { bubbles: true }));
+}
+
+function loadGated(threadEl, card, always) {
+  const { imgHref: href, imgHost: host } = card.dataset;
+  if (always) gate.loadAlways(host);
+  else gate.loadOnce(href);
+  const cards = always ? [...threadEl.querySelectorAll('.img-gate')].filter((c) => c.dataset.imgHost === host) : [card];
+  for (const c of cards) swap(c, thumbEl(c.dataset.imgHref, c.dataset.imgAlt));
 }
 
 function fileCard(url, kind) {
@@ -123,7 +171,7 @@ export function renderRow(row, ctx) {
       h('time', { class: 'msg-time', text: clockTime(m.at), attrs: { title: fullTime(m.at) } })),
     h('div', { class: 'bubble', attrs: { title: row.grouped ? fullTime(m.at) : undefined } },
       note ? h('span', { class: 'note-label' }, icon('note', { size: 12 }), h('span', { text: 'Note' })) : null,
-      bodyEl(m)),
+      bodyEl(m, ctx)),
     out ? deliveryEl(m) : null);
 }
 
@@ -131,6 +179,11 @@ export function renderRow(row, ctx) {
 // outbox buttons become actions. One delegated listener for all rows.
 export function wireThreadClicks(el) {
   const activate = (target) => {
+    const load = target.closest('[data-img-load]');
+    if (load) {
+      loadGated(el, load.closest('.img-gate'), load.dataset.imgLoad === 'always');
+      return true;
+    }
     const ob = target.closest('[data-outbox]');
     if (ob) {
       emitAction(el, `outbox_${ob.dataset.outbox}`, { id: ob.getAttribute('data-outbox-id') });

@@ -115,6 +115,8 @@ export function mountThread(el) {
     }).observe(el);
   }
   wireThreadClicks(el);
+  // A row's content changed size (an image shown or given up): measure again.
+  el.addEventListener('rowresize', schedule);
 
   function rebuild(messages, keepHeights) {
     const width = el.clientWidth || 600;

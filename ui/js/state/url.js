@@ -27,6 +27,16 @@ export function safeImageUrl(raw) {
   return href && /^https?:/.test(href) ? href : null;
 }
 
+// Where the page loads a customer image from: the app's deskimg: protocol, never
+// the image's host (the CSP allows no other). Tauri's convertFileSrc builds the
+// URL the platform needs: deskimg://localhost/<url> on Linux and macOS,
+// http://deskimg.localhost/<url> on Windows. Null outside the app.
+export function proxiedImageUrl(href) {
+  const t = globalThis.window && globalThis.window.__TAURI_INTERNALS__;
+  if (!href || !t || typeof t.convertFileSrc !== 'function') return null;
+  return t.convertFileSrc(href, 'deskimg');
+}
+
 // The host, as the parser sees it (punycode for look-alike letters), so the
 // confirmation dialog can point at where the link really goes.
 export function urlHost(href) {

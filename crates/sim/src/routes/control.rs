@@ -3,7 +3,8 @@
 //!
 //! - `POST /_sim/faults` — body: a JSON [`FaultPlan`]; replaces the plan
 //! - `GET  /_sim/faults` — the current plan
-//! - `POST /_sim/customer-message` — `{"conversation_id": 1, "text": "…"}`
+//! - `POST /_sim/customer-message` — `{"conversation_id": 1, "text": "…"}`, and
+//!   optionally `"kind": "image"` (or another message type; the text is then its URL)
 //! - `POST /_sim/new-conversation` — `{"channel": "whatsapp", "name": "…", "text": "…"}`
 //! - `GET  /_sim/state` — the whole store as JSON
 //! - `GET  /_sim/stats` — `{"requests": {"conversations/start": 3, …}, "total": 9}`
@@ -58,12 +59,18 @@ async fn get_faults(State(s): State<AppState>) -> Response {
 struct CustomerMessage {
     conversation_id: i64,
     text: String,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 async fn customer_message(State(s): State<AppState>, body: Bytes) -> Response {
     let result = parse_json::<CustomerMessage>(&body).and_then(|m| {
         s.store
-            .customer_writes(m.conversation_id, &m.text)
+            .customer_sends(
+                m.conversation_id,
+                &m.text,
+                m.kind.as_deref().unwrap_or("text"),
+            )
             .map(|id| json!({ "conversation_id": m.conversation_id, "message_id": id }))
             .ok_or_else(|| ApiError::not_found(texts::CONVERSATION_NOT_FOUND))
     });

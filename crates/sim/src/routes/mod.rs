@@ -3,6 +3,7 @@
 
 mod control;
 mod conversation_api;
+mod files;
 mod params;
 mod widget_api;
 
@@ -52,6 +53,7 @@ pub(crate) fn app(state: AppState) -> Router {
         )
         .nest("/api/external/v1", widget_api::router(state.clone()))
         .nest("/_sim", control::router(state.clone()))
+        .nest("/files", files::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             fault_state,

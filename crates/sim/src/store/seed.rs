@@ -287,6 +287,12 @@ impl Store {
     /// `on_comment_incoming`) is fired. Returns the message id, or None if
     /// the conversation is unknown.
     pub fn customer_writes(&self, conversation_id: i64, text: &str) -> Option<i64> {
+        self.customer_sends(conversation_id, text, "text")
+    }
+
+    /// Like [`Store::customer_writes`], with the message type (`image`, `file`…;
+    /// the text is then the file's URL).
+    pub fn customer_sends(&self, conversation_id: i64, text: &str, kind: &str) -> Option<i64> {
         self.mutate(true, |st, out| {
             let conv = st.conversations.get_mut(&conversation_id)?;
             let reopened = conv.status == ConversationStatus::Closed;
@@ -301,7 +307,8 @@ impl Store {
                 .rev()
                 .find(|m| !m.is_note)
                 .map(|m| m.id);
-            let id = push_message(conv, &mut st.ids, SeedMessage::new(Author::Customer, text));
+            let message = SeedMessage::new(Author::Customer, text).kind(kind);
+            let id = push_message(conv, &mut st.ids, message);
             if conv.is_comments() {
                 if let Some(last) = conv.messages.last_mut() {
                     last.reply_comment_id = reply_to;

@@ -2,7 +2,7 @@
 // mockIPC (with shouldMockEvents, so `plugin:event|listen` and emit() work as
 // in the app). Every command call is recorded in window.__fake.calls. Loaded
 // by the test page before main.js; the fixture comes from window.__DESK_FIXTURE.
-import { mockIPC } from '/__tauri/mocks.js';
+import { mockIPC, mockConvertFileSrc } from '/__tauri/mocks.js';
 import { emit } from '/__tauri/event.js';
 import * as fx from '/__test/fixtures.js';
 
@@ -124,6 +124,10 @@ mockIPC(async (cmd, args) => {
   if (cfg.latency) await new Promise((r) => setTimeout(r, cfg.latency));
   return handle(cmd, args || {});
 }, { shouldMockEvents: true });
+// Images come through the app's deskimg: protocol; Chromium cannot serve a
+// custom scheme, so the page builds Windows' form (http://deskimg.localhost/…),
+// which the harness answers like the app would.
+mockConvertFileSrc('windows');
 
 window.__fake = {
   calls,
