@@ -9,6 +9,7 @@ use tauri::{AppHandle, Emitter};
 pub const EVENT: &str = "desk://event";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DeskEvent {
     InboxChanged {
@@ -46,8 +47,10 @@ pub fn emit(app: &AppHandle, event: DeskEvent) {
 
 /// An account as the page sees it: everything but the tokens.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AccountView {
     pub name: String,
+    #[cfg_attr(test, schemars(extend("enum" = ["blinger", "chatwoot"])))]
     pub provider: &'static str,
     pub api_url: String,
     pub operator_id: Option<i64>,

@@ -53,6 +53,7 @@ pub fn account_name(name: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "provider", rename_all = "snake_case")]
 pub enum AccountKind {
     Blinger {
@@ -74,6 +75,7 @@ pub enum AccountKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Account {
     pub name: String,
     #[serde(flatten)]
@@ -100,6 +102,7 @@ impl Account {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WebhookSettings {
     pub enabled: bool,
@@ -123,6 +126,7 @@ impl Default for WebhookSettings {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Settings {
     pub accounts: Vec<Account>,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     Text,
@@ -16,6 +17,7 @@ pub enum MessageKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Incoming,
@@ -26,6 +28,7 @@ pub enum Direction {
 /// messenger refused them); the outbox's local echoes, whose message id is the outbox
 /// id, are `Pending` or `Failed` until the server confirms them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeliveryState {
     Sent,
@@ -35,6 +38,7 @@ pub enum DeliveryState {
 
 /// One message of an opened conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ThreadMessage {
     pub id: String,
     pub text: String,
@@ -54,6 +58,7 @@ pub struct ThreadMessage {
 
 /// The post a comment conversation is about (VK and Facebook wall comments).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PostRef {
     #[serde(default)]
     pub title: Option<String>,
@@ -87,6 +92,7 @@ impl PostRef {
 
 /// The customer as the details panel shows them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Customer {
     pub name: Option<String>,
     pub phone: Option<String>,

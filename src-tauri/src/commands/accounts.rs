@@ -8,6 +8,7 @@ use deskbell_transport::Token;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AccountInput {
     pub name: String,
     pub provider: String,
@@ -53,7 +54,8 @@ impl AccountInput {
 }
 
 /// The token enters Rust here, goes to the keyring, and never comes back to the page.
-#[tauri::command]
+/// Argument names stay snake_case (`widget_token`), like every name the page sends.
+#[tauri::command(rename_all = "snake_case")]
 pub async fn add_account(
     desk: DeskState<'_>,
     account: AccountInput,
