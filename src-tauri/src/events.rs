@@ -11,6 +11,7 @@ use uuid::Uuid;
 pub const EVENT: &str = "desk://event";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DeskEvent {
     InboxChanged {
@@ -58,10 +59,12 @@ pub fn emit(app: &AppHandle, event: DeskEvent) {
 
 /// An account as the page sees it: everything but the tokens.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AccountView {
     /// Stable id: what `ConvKey.account` holds.
     pub id: String,
     pub name: String,
+    #[cfg_attr(test, schemars(extend("enum" = ["blinger", "chatwoot"])))]
     pub provider: &'static str,
     pub api_url: String,
     pub operator_id: Option<i64>,

@@ -4,6 +4,8 @@
 mod badge;
 mod cli;
 mod commands;
+#[cfg(test)]
+mod contract;
 mod demo;
 mod error;
 mod events;

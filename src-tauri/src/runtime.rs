@@ -25,6 +25,7 @@ use tauri::AppHandle;
 use tokio::sync::{mpsc, Notify};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Connection {
     Connecting,

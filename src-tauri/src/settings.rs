@@ -91,6 +91,7 @@ pub fn account_name(name: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "provider", rename_all = "snake_case")]
 pub enum AccountKind {
     Blinger {
@@ -112,6 +113,7 @@ pub enum AccountKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Account {
     /// Stable id: the outbox, drafts, the inbox cache and the keyring know the account
     /// by it, so a name is only a label — a removed account's replies can never go to
@@ -192,6 +194,7 @@ impl Account {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct WebhookSettings {
     pub enabled: bool,
@@ -215,6 +218,7 @@ impl Default for WebhookSettings {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Settings {
     pub accounts: Vec<Account>,

@@ -3,6 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, callsOf, assertClean, openRow } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 const SUPPORT_300 = { account: 'Support', conversation: '300' };
 const CW_314 = { account: '99digital', conversation: '314' }; // Ava Cohen, Chatwoot
@@ -129,7 +130,7 @@ describe('conversation actions', () => {
   });
 
   it('Widget actions are offered only for accounts with widget: true', async () => {
-    const ctx = await h.page({ fixture: { accounts: [{ name: 'Support', provider: 'blinger', api_url: 'https://app.blinger.io/api', widget: false, status: 'online', error: null, unread: 0 }] } });
+    const ctx = await h.page({ fixture: { accounts: [{ ...fx.accountView({ name: 'Support', provider: 'blinger', api_url: 'https://app.blinger.io/api' }), status: 'online' }] } });
     await openRow(ctx.page, 'Anna Petrova');
     assert.equal(await ctx.page.locator('.conv-actions [data-act="widget"]').count(), 0);
   });

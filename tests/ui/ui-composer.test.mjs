@@ -40,14 +40,13 @@ describe('composer', () => {
     await page.press(box, 'Enter');
     await page.waitForSelector('.msg.is-pending >> text=Delivered before the answer');
     // Rust delivered it and re-read the thread before the `send` call's answer
-    // (the first send of a page gets outbox id out-1 from the fake backend).
-    const at = Math.floor(Date.now() / 1000);
-    const echo = { id: 'out-1', text: 'Delivered before the answer', kind: 'text', direction: 'outgoing', is_note: false, author: null, at, attachment_url: null };
+    // (the first send of a page gets the fake backend's first echo, fx.echo(1)).
+    const echo = fx.echo(1, { type: 'text', text: 'Delivered before the answer' }, Math.floor(Date.now() / 1000));
     await emitDesk(page, { type: 'outbox_changed', key: ANNA, message: { ...echo, delivery: { state: 'sent' } } });
     const server = { ...echo, id: '9001', author: 'Kate', delivery: { state: 'sent' } };
     // An older thread read, started while it was still pending, arrives last.
     await emitDesk(page, { type: 'thread_changed', key: ANNA, messages: [server] });
-    await emitDesk(page, { type: 'thread_changed', key: ANNA, messages: [server, { ...echo, delivery: { state: 'pending', outbox_id: 'out-1' } }] });
+    await emitDesk(page, { type: 'thread_changed', key: ANNA, messages: [server, echo] });
     await page.evaluate(() => window.__fake.release('send'));
     await page.waitForFunction((b) => document.querySelector(b).value === '', box);
     await page.waitForTimeout(100);
@@ -199,9 +198,9 @@ describe('composer', () => {
     await page.fill('dialog textarea', 'Anything else, Anna?');
     await page.click('dialog >> text=Save and send');
     await page.waitForSelector('dialog', { state: 'detached' });
-    assert.deepEqual(await callsOf(page, 'outbox_retry'), [{ id: 'ob-2' }]);
-    assert.deepEqual(await callsOf(page, 'outbox_discard'), [{ id: 'ob-2' }]);
-    assert.deepEqual(await callsOf(page, 'outbox_edit'), [{ id: 'ob-2', text: 'Anything else, Anna?' }]);
+    assert.deepEqual(await callsOf(page, 'outbox_retry'), [{ id: fx.FAILED_ID }]);
+    assert.deepEqual(await callsOf(page, 'outbox_discard'), [{ id: fx.FAILED_ID }]);
+    assert.deepEqual(await callsOf(page, 'outbox_edit'), [{ id: fx.FAILED_ID, text: 'Anything else, Anna?' }]);
     await page.evaluate(() => window.__fake.failNext('outbox_retry', { kind: 'api', message: 'Conversation not found' }));
     await failed.locator('text=Retry').click();
     await page.waitForSelector('.toast-error >> text=Conversation not found');

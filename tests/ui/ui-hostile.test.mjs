@@ -21,32 +21,39 @@ const ALLOWED_TAGS = new Set(['HTML', 'HEAD', 'META', 'TITLE', 'LINK', 'SCRIPT',
   'svg', 'path', 'circle', 'rect', 'text', 'title']);
 const ALLOWED_CMDS = new Set(['app_state', 'drafts', 'canned_replies', 'open_conversation', 'close_view', 'directory', 'act', 'send', 'save_draft']);
 
+// Rust's own shapes (fixtures.rust.json) with hostile text in every string.
 function hostileItems(n) {
   const now = Math.floor(Date.now() / 1000);
-  return Array.from({ length: n }, (_, i) => ({
+  return Array.from({ length: n }, (_, i) => fx.like(fx.RUST.items.blinger, {
     key: { account: 'Support', conversation: i % 9 === 0 ? P(i) || `h${i}` : `h${i}` },
     customer_name: P(i), channel: P(i + 5), preview: P(i + 1), last_activity: now - i * 60, unread: i % 3,
     status: i % 4 ? 'open' : P(i + 6), assignee: i % 2 ? { id: P(i + 2), name: P(i + 3) } : null, group: { id: String(i), name: P(i + 4) },
-    lists: ['unassigned', 'unread', 'recent'], marker: { at: now, seq: i }, last_incoming: true,
+    lists: ['unassigned', 'unread'], marker: { at: now, seq: i }, last_incoming: true,
   }));
 }
 
 function hostileThread() {
   const kinds = ['text', 'image', 'file', 'comment', 'review', 'activity', 'text'];
   const now = Math.floor(Date.now() / 1000);
-  const messages = CORPUS.map((text, i) => ({
-    id: `m${i}`, text, kind: kinds[i % kinds.length], direction: i % 2 ? 'outgoing' : 'incoming', is_note: i % 5 === 0,
-    author: P(i + 7), at: now - (CORPUS.length - i) * 50, attachment_url: i % 3 ? P(i + 11) : `https://cdn.example.com/${encodeURIComponent(P(i))}.png`,
-    post: { title: P(i + 13), url: P(i + 17) },
-    delivery: i % 11 === 1 ? { state: 'failed', outbox_id: `o${i}`, message: P(i + 3) } : i % 13 === 1 ? { state: 'pending', outbox_id: `p${i}` } : { state: 'sent' },
-  }));
-  return {
+  // Not the fake backend's echo ids (fx.echo): a new send must not replace one of these.
+  const outboxId = (i) => `0b0e0000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+  const messages = CORPUS.map((text, i) => {
+    const [sample, delivery] = i % 11 === 1 ? ['failed', { ...fx.RUST.messages.failed.delivery, message: P(i + 3) }]
+      : i % 13 === 1 ? ['pending', { state: 'pending', outbox_id: outboxId(i) }] : ['incoming', { state: 'sent' }];
+    return fx.message(sample, {
+      id: sample === 'incoming' ? `m${i}` : outboxId(i), text, kind: kinds[i % kinds.length], direction: i % 2 ? 'outgoing' : 'incoming', is_note: i % 5 === 0,
+      author: P(i + 7), at: now - (CORPUS.length - i) * 50, attachment_url: i % 3 ? P(i + 11) : `https://cdn.example.com/${encodeURIComponent(P(i))}.png`,
+      post: { title: P(i + 13), url: P(i + 17), image: null },
+      delivery,
+    });
+  });
+  return fx.like(fx.RUST.opened, {
     item: null, messages,
     details: {
       customer: { name: P(1), phone: P(2), email: P(3), page_url: P(16), page_title: P(4), tags: CORPUS.slice(0, 40) },
-      channel: P(5), status: P(6), operator: { id: P(7), name: P(8) }, group: { id: P(9), name: P(10) }, widget_conversation: P(11),
+      channel: P(5), status: P(6), operator: { id: P(7), name: P(8) }, group: { id: P(9), name: P(10) },
     },
-  };
+  });
 }
 
 describe('hostile content', () => {
@@ -64,7 +71,7 @@ describe('hostile content', () => {
       fixture: {
         items, threads,
         accounts: [{ ...fx.accounts()[0], widget: true }],
-        directory: { operators: CORPUS.slice(0, 60).map((name, i) => ({ id: String(i), name })), groups: [{ id: P(3), name: P(4) }], agents: [], teams: [] },
+        directory: { operators: CORPUS.slice(0, 60).map((name, i) => ({ id: String(i), name })), groups: [{ id: P(3), name: P(4) }], agents: [], teams: [], inboxes: [] },
       },
       wait: false,
     });

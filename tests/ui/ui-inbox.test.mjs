@@ -142,10 +142,13 @@ describe('inbox', () => {
     await page.waitForSelector('.conv-open:not([hidden])');
     assert.deepEqual((await callsOf(page, 'open_conversation')).at(-1), { key });
     const t = fx.thread(key, 3);
-    const pending = { id: 'e1', text: 'On my way', kind: 'text', direction: 'outgoing', is_note: false, author: 'Kate', at: Math.floor(Date.now() / 1000), attachment_url: null, delivery: { state: 'pending', outbox_id: 'ob-9' } };
+    // One outbox entry (its id is the echo's id), pending, then failed.
+    const at = Math.floor(Date.now() / 1000);
+    const failed = fx.message('failed', { text: 'On my way', at, delivery: { ...fx.RUST.messages.failed.delivery, message: 'Rate limited, try later' } });
+    const pending = fx.message('pending', { id: failed.id, text: 'On my way', at, delivery: { state: 'pending', outbox_id: failed.id } });
     await emitDesk(page, { type: 'thread_changed', key, messages: [...t.messages, pending] });
     await page.waitForSelector('.msg.is-pending >> text=On my way');
-    await emitDesk(page, { type: 'outbox_changed', key, message: { ...pending, delivery: { state: 'failed', outbox_id: 'ob-9', message: 'Rate limited, try later' } } });
+    await emitDesk(page, { type: 'outbox_changed', key, message: failed });
     await page.waitForSelector('.delivery.is-failed >> text=Rate limited, try later');
     // A thread_changed for another conversation changes nothing here.
     await emitDesk(page, { type: 'thread_changed', key: { account: 'Support', conversation: '999' }, messages: [] });
@@ -203,8 +206,8 @@ describe('inbox', () => {
     assert.doesNotMatch(await page.getAttribute('[data-act=close]', 'class'), /btn-primary/);
     const comment = page.locator('.msg[data-message-id="c1"]');
     assert.equal((await comment.locator('.comment-ctx').textContent()).replace(/\s+/g, ' '), 'Comment on Spring collection is here');
-    assert.equal(await page.getAttribute('.msg[data-message-id="p1"]', 'data-delivery'), 'pending');
-    assert.equal(await page.getAttribute('.msg[data-message-id="x1"]', 'data-delivery'), 'failed');
+    assert.equal(await page.getAttribute(`.msg[data-message-id="${fx.PENDING_ID}"]`, 'data-delivery'), 'pending');
+    assert.equal(await page.getAttribute(`.msg[data-message-id="${fx.FAILED_ID}"]`, 'data-delivery'), 'failed');
     const details = await page.locator('.details').innerText();
     for (const want of ['+44 20 7946 0018', 'anna@example.com', 'Checkout — Example Shop', 'vip', 'order-issue']) {
       assert.ok(details.includes(want), `details show ${want}`);

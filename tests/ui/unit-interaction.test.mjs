@@ -7,6 +7,9 @@ import { slashQuery, filterCanned, applyCanned, normalizeCanned } from '../../ui
 import { fixedWindow, revealRow, HeightIndex, variableWindow } from '../../ui/js/state/vwindow.js';
 import { buildRows, estimateHeight, upsertMessage, newIncoming, messageKey } from '../../ui/js/state/thread.js';
 import { createGuard } from '../../ui/js/state/guard.js';
+import * as fx from './support/fixtures.js';
+import { contract } from './support/contract.js';
+import { SCHEMA } from './support/generated.js';
 
 function fakeTimers() {
   let id = 0;
@@ -145,16 +148,22 @@ test('virtual window: measured heights and offsets', () => {
 
 test('thread rows: day separators, grouping, estimates, echoes', () => {
   const d = (day, h, m = 0) => Math.floor(new Date(2025, 2, day, h, m).getTime() / 1000);
-  const msg = (id, at, extra = {}) => ({ id, text: 'hi', kind: 'text', direction: 'incoming', is_note: false, author: null, at, attachment_url: null, delivery: { state: 'sent' }, ...extra });
+  // Messages in Rust's shape (checked: the logic is tested on what the app receives).
+  const ipc = contract(SCHEMA);
+  const msg = (id, at, extra = {}) => {
+    const m = fx.message('incoming', { id, text: 'hi', author: null, at, ...extra });
+    assert.deepEqual(ipc.def('ThreadMessage', m), [], `message ${id}`);
+    return m;
+  };
   const rows = buildRows([msg('1', d(10, 9)), msg('2', d(10, 9, 2)), msg('3', d(10, 9, 3), { direction: 'outgoing' }), msg('4', d(11, 9)), msg('4', d(11, 9, 1))], d(11, 12));
   assert.deepEqual(rows.map((r) => r.type === 'day' ? r.label.slice(0, 3) : `${r.msg.id}${r.grouped ? 'g' : ''}`), [rows[0].label.slice(0, 3), '1', '2g', '3', 'Tod', '4', '4g']);
   assert.equal(new Set(rows.map((r) => r.key)).size, rows.length, 'row keys unique even with duplicate ids');
   assert.ok(estimateHeight({ type: 'msg', grouped: false, msg: msg('x', 0, { text: 'a'.repeat(2000) }) }) > estimateHeight({ type: 'msg', grouped: false, msg: msg('y', 0) }));
   assert.equal(estimateHeight({ type: 'day' }), 40);
-  const pend = msg('p', 1, { direction: 'outgoing', delivery: { state: 'pending', outbox_id: 'o1' } });
+  const pend = msg(fx.FAILED_ID, 1, { direction: 'outgoing', delivery: { state: 'pending', outbox_id: fx.FAILED_ID } });
   let list = upsertMessage([msg('1', 0)], pend);
   assert.equal(list.length, 2);
-  list = upsertMessage(list, { ...pend, id: 'p', delivery: { state: 'failed', outbox_id: 'o1', message: 'no' } });
+  list = upsertMessage(list, msg(fx.FAILED_ID, 1, { direction: 'outgoing', delivery: { ...fx.RUST.messages.failed.delivery, message: 'no' } }));
   assert.equal(list.length, 2);
   assert.equal(list[1].delivery.state, 'failed');
   assert.deepEqual(newIncoming([msg('1', 0)], [msg('1', 0), msg('2', 1), msg('3', 2, { direction: 'outgoing' })]).map((m) => m.id), ['2']);

@@ -38,6 +38,26 @@ impl Serialize for Change {
     }
 }
 
+/// The schema of the hand-written serialization above, from a mirror enum that
+/// serde would serialize the same way (the UI tests check the two agree on real values).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Change {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Change".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        #[allow(dead_code, clippy::large_enum_variant)]
+        #[derive(schemars::JsonSchema)]
+        #[serde(tag = "op", rename_all = "snake_case")]
+        enum Change {
+            Upsert { item: InboxItem },
+            Remove { key: ConvKey },
+        }
+        Change::json_schema(generator)
+    }
+}
+
 impl Change {
     pub fn key(&self) -> &ConvKey {
         match self {

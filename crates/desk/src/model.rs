@@ -18,6 +18,7 @@ pub const PREVIEW_CHARS: usize = 200;
 
 /// An account, by the name the operator gave it (unique within the app).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct AccountId(pub String);
 
@@ -39,6 +40,7 @@ impl fmt::Display for AccountId {
 /// A conversation across accounts. The id is a string because Blinger and Chatwoot
 /// use integers while the Widget API uses UUIDs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConvKey {
     pub account: AccountId,
     pub conversation: String,
@@ -62,6 +64,7 @@ impl fmt::Display for ConvKey {
 /// The server-side lists the poller reads. Membership is what makes a conversation
 /// part of the inbox: one in no list (and not open) is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListName {
     Unassigned,
@@ -73,6 +76,7 @@ pub enum ListName {
 
 /// Conversation status, normalised; anything else is kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "String", into = "String")]
 pub enum Status {
     Open,
@@ -118,6 +122,7 @@ impl From<Status> for String {
 
 /// An operator/agent (assignee) or a message author.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -125,6 +130,7 @@ pub struct Person {
 
 /// An operator group (Blinger) or team (Chatwoot).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Group {
     pub id: String,
     pub name: String,
@@ -138,6 +144,7 @@ pub struct Group {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Marker {
     pub at: i64,
     pub seq: u64,
@@ -151,6 +158,7 @@ impl Marker {
 
 /// One inbox row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InboxItem {
     pub key: ConvKey,
     pub customer_name: String,

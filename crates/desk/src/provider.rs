@@ -23,6 +23,7 @@ pub struct SentRef {
 
 /// Whom a Chatwoot conversation goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "to", content = "id", rename_all = "snake_case")]
 pub enum ChatwootAssignee {
     Agent(String),
@@ -32,6 +33,7 @@ pub enum ChatwootAssignee {
 /// An operator's action on a conversation. Each provider supports its own subset and
 /// answers the others with `Error::InvalidInput` (nothing is sent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// Assign to me (Blinger `start`, Chatwoot self-assignment).
@@ -110,12 +112,14 @@ pub trait Provider: Send + Sync {
 
 /// Someone or something to assign to, by id, with a name when the server gives one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Directory {
     pub operators: Vec<Named>,
     pub groups: Vec<Named>,
@@ -127,6 +131,7 @@ pub struct Directory {
 
 /// Every field of Chatwoot's "create conversation" (99digital's page lists the same).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NewConversationSpec {
     pub inbox_id: String,

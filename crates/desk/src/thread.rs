@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     Text,
@@ -16,6 +17,7 @@ pub enum MessageKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Incoming,
@@ -26,6 +28,7 @@ pub enum Direction {
 /// messenger refused them). The outbox's local echoes, whose message id is the outbox
 /// id, carry that id in every state, so the page can always name the entry it acts on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeliveryState {
     /// On the server. `outbox_id`: the echo of a reply this desk has just delivered.
@@ -71,6 +74,7 @@ impl DeliveryState {
 
 /// One message of an opened conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ThreadMessage {
     pub id: String,
     pub text: String,
@@ -90,6 +94,7 @@ pub struct ThreadMessage {
 
 /// The post a comment conversation is about (VK and Facebook wall comments).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PostRef {
     #[serde(default)]
     pub title: Option<String>,
@@ -123,6 +128,7 @@ impl PostRef {
 
 /// The customer as the details panel shows them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Customer {
     pub name: Option<String>,
     pub phone: Option<String>,

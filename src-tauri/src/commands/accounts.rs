@@ -11,6 +11,7 @@ use deskbell_transport::Token;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AccountInput {
     pub name: String,
     pub provider: String,
@@ -103,7 +104,7 @@ fn check_pending(desk: &crate::runtime::Desk, id: &str, discard: bool) -> CmdRes
 /// The token enters Rust here, goes to the keyring, and never comes back to the page.
 /// Saving an account again keeps its id, and with it its queued replies; the same
 /// name on another server is a new account (the old one's replies never go there).
-/// Arguments are snake_case, as the page sends them (Tauri would expect camelCase).
+/// Argument names stay snake_case (`widget_token`), like every name the page sends.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_account(
     desk: DeskState<'_>,

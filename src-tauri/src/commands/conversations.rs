@@ -10,6 +10,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AppState {
     accounts: Vec<AccountView>,
     items: Vec<InboxItem>,
@@ -37,19 +38,21 @@ pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Details {
-    customer: Customer,
-    channel: String,
-    status: Option<String>,
-    operator: Option<deskbell_desk::Person>,
-    group: Option<deskbell_desk::Group>,
+    pub(crate) customer: Customer,
+    pub(crate) channel: String,
+    pub(crate) status: Option<String>,
+    pub(crate) operator: Option<deskbell_desk::Person>,
+    pub(crate) group: Option<deskbell_desk::Group>,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct OpenedConversation {
-    item: Option<InboxItem>,
-    messages: Vec<ThreadMessage>,
-    details: Option<Details>,
+    pub(crate) item: Option<InboxItem>,
+    pub(crate) messages: Vec<ThreadMessage>,
+    pub(crate) details: Option<Details>,
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ use tauri_plugin_opener::OpenerExt as _;
 
 /// Only the preferences; accounts change through add/remove_account.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct SettingsPatch {
     poll_interval_secs: Option<u64>,
     do_not_disturb: Option<bool>,
@@ -118,6 +119,7 @@ pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct CannedReply {
     shortcut: String,
     text: String,

@@ -2,9 +2,16 @@
 // mockIPC (with shouldMockEvents, so `plugin:event|listen` and emit() work as
 // in the app). Every command call is recorded in window.__fake.calls. Loaded
 // by the test page before main.js; the fixture comes from window.__DESK_FIXTURE.
+//
+// It holds to the contract generated from the Rust types (docs/ipc.schema.json):
+// arguments the page sends, results and errors it serves and events it emits are
+// checked, and a mismatch is reported to the test (window.__contractViolation)
+// and refused, so a mock cannot serve a shape the app never sends.
 import { mockIPC, mockConvertFileSrc } from '/__tauri/mocks.js';
 import { emit } from '/__tauri/event.js';
 import * as fx from '/__test/fixtures.js';
+import { contract } from '/__test/contract.js';
+import { SCHEMA } from '/__test/generated.js';
 
 const cfg = window.__DESK_FIXTURE || {};
 // Times relative to the real clock unless a test pins them.
@@ -17,8 +24,8 @@ const state = {
   items: cfg.items ?? fx.items(cfg.itemCount ?? 40, NOW),
   settings: cfg.settings ?? fx.settings(),
   demo: !!cfg.demo,
-  canned: cfg.canned ?? [{ shortcut: 'hello', text: 'Hello! Thanks for reaching out — how can I help?' }, { shortcut: 'thanks', text: 'Thank you, have a great day!' }],
-  directory: cfg.directory ?? { operators: fx.OPERATORS, groups: fx.GROUPS, agents: [{ id: '21', name: 'Dana' }, { id: '22', name: 'Omer' }], teams: [{ id: '31', name: 'Sales' }] },
+  canned: cfg.canned ?? fx.canned(),
+  directory: cfg.directory ?? fx.directory(),
   threads: cfg.threads || {},
 };
 
@@ -45,7 +52,7 @@ function threadFor(key) {
   if (cfg.richThread && id === cfg.richThread) return fx.richThread(NOW);
   const t = fx.thread(key, 14, NOW);
   const item = state.items.find((it) => dk(it.key) === id) || null;
-  t.item = item;
+  t.item = clone(item);
   if (item) {
     t.details.customer.name = item.customer_name;
     t.details.channel = item.channel;
@@ -85,16 +92,9 @@ async function handle(cmd, args) {
     case 'outbox_edit':
     case 'remove_account':
       return null;
-    case 'send': {
+    case 'send':
       seq += 1;
-      const p = args.payload;
-      const text = p.text ?? p.content ?? '';
-      return {
-        id: `out-${seq}`, text, kind: p.url ? 'file' : 'text', direction: 'outgoing',
-        is_note: p.type === 'note' || !!p.private, author: 'Kate', at: Math.floor(Date.now() / 1000),
-        attachment_url: p.url || null, delivery: { state: 'pending', outbox_id: `ob-${seq}` },
-      };
-    }
+      return fx.echo(seq, args.payload, Math.floor(Date.now() / 1000));
     case 'act':
       return null;
     case 'directory':
@@ -103,10 +103,9 @@ async function handle(cmd, args) {
       state.settings = { ...state.settings, ...args.settings };
       return clone(state.settings);
     case 'add_account': {
-      const a = { ...args.account, widget: !!args.account.widget_url, demo: false, status: 'connecting', error: null, unread: 0 };
-      delete a.widget_url;
+      const a = fx.accountView(args.account);
       state.accounts.push(a);
-      return a;
+      return clone(a);
     }
     case 'create_conversation':
       return { ...fx.items(1)[0], key: { account: args.account, conversation: '999' }, customer_name: 'New contact', lists: ['all'] };
@@ -115,14 +114,41 @@ async function handle(cmd, args) {
   }
 }
 
+const ipc = contract(SCHEMA);
+// Results already checked, by identity: a benchmark serving one big prepared value
+// again and again checks it once (served values are never changed in place).
+const checked = new WeakSet();
+function checkResult(cmd, result) {
+  const object = result !== null && typeof result === 'object';
+  if (object && checked.has(result)) return;
+  const errors = ipc.result(cmd, result);
+  if (errors.length) throw violation(`the result served for ${cmd}`, errors);
+  if (object) checked.add(result);
+}
+// Reports a mismatch to the test and returns what the page gets instead.
+function violation(what, errors) {
+  const message = `contract: ${what} does not match docs/ipc.schema.json:\n  ${errors.join('\n  ')}`;
+  if (window.__contractViolation) window.__contractViolation(message);
+  return { kind: 'contract', message };
+}
+
 mockIPC(async (cmd, args) => {
   calls.push({ cmd, args: clone(args) });
+  const argErrors = ipc.args(cmd, args ?? {});
+  if (argErrors.length) throw violation(`the arguments the page sent to ${cmd}`, argErrors);
   const gate = holds.get(cmd);
   if (gate && gate.length) await new Promise((resolve) => gate.shift()(resolve));
   const fail = failures.get(cmd);
-  if (fail && fail.length) throw fail.shift();
+  if (fail && fail.length) {
+    const err = fail.shift();
+    const errors = ipc.error(err);
+    throw errors.length ? violation(`the error served for ${cmd}`, errors) : err;
+  }
   if (cfg.latency) await new Promise((r) => setTimeout(r, cfg.latency));
-  return handle(cmd, args || {});
+  // Tauri resolves a command that returns () with null.
+  const result = (await handle(cmd, args || {})) ?? null;
+  checkResult(cmd, result);
+  return result;
 }, { shouldMockEvents: true });
 // Images come through the app's deskimg: protocol; Chromium cannot serve a
 // custom scheme, so the page builds Windows' form (http://deskimg.localhost/…),
@@ -155,6 +181,12 @@ window.__fake = {
   override(cmd, value) {
     overrides.set(cmd, value);
   },
-  emit: (payload) => emit('desk://event', payload),
+  // Checks a value a test is about to serve (outside any timing).
+  check: (cmd, value) => checkResult(cmd, value),
+  emit(payload) {
+    const errors = ipc.event(payload);
+    if (errors.length) throw new Error(violation('an emitted desk://event', errors).message);
+    return emit('desk://event', payload);
+  },
   drafts,
 };
