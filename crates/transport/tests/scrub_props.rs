@@ -91,7 +91,7 @@ proptest! {
     }
 
     #[test]
-    fn url_and_json_encoders_echoes_are_masked(
+    fn url_json_and_debug_encoders_echoes_are_masked(
         secret in SECRET,
         before in AROUND,
         after in AROUND,
@@ -99,7 +99,15 @@ proptest! {
         let s = scrubber(&secret);
         let form = serde_urlencoded::to_string([("t", secret.as_str())]).unwrap();
         let json = serde_json::to_string(&secret).unwrap();
-        for echo in [&form["t=".len()..], &json[1..json.len() - 1]] {
+        let php = json.replace('/', "\\/");
+        // JSON-escaped text escaped again, as `{:?}` of an error holding it prints it.
+        let twice = format!("{:?}", &php[1..php.len() - 1]);
+        for echo in [
+            &form["t=".len()..],
+            &json[1..json.len() - 1],
+            &php[1..php.len() - 1],
+            &twice[1..twice.len() - 1],
+        ] {
             let text = format!("{before}{echo}{after}");
             prop_assert_eq!(s.scrub(&text), format!("{before}{MASK}{after}"), "{}", echo);
         }

@@ -4,7 +4,9 @@
 //! it) or as an HTML character reference (`&#47;`, `&#x2F;`, `&amp;`).
 //!
 //! Any character may take any of these forms, and each character of an echo may
-//! take a different one, so a secret is matched one character at a time.
+//! take a different one, so a secret is matched one character at a time. A
+//! backslash escape may itself be escaped once more (`\\/`), as when
+//! JSON-escaped text is quoted in JSON again or printed with `{:?}`.
 
 use std::fmt::Write;
 
@@ -50,6 +52,14 @@ impl CharForms {
         if let Some(named) = html_named(c) {
             escapes.push(named.into());
         }
+        // An escape escaped once more: JSON-escaped text quoted in JSON, or
+        // printed with `{:?}` (`\/` becomes `\\/`).
+        let twice: Vec<String> = escapes
+            .iter()
+            .filter(|e| e.contains(['\\', '"']))
+            .map(|e| e.replace('\\', "\\\\").replace('"', "\\\""))
+            .collect();
+        escapes.extend(twice);
         CharForms {
             literal,
             escapes: escapes.into_iter().map(String::into_bytes).collect(),

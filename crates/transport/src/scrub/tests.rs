@@ -90,6 +90,9 @@ fn json_and_debug_escaped_echoes() {
     assert_eq!(s.scrub(&json), "\"***\"");
     let php = r#""quo\"te\\slash\/\u00e9\ud83d\ude00""#;
     assert_eq!(s.scrub(php), "\"***\"");
+    // JSON-escaped, then printed with `{:?}`: every escape escaped again.
+    let twice = format!("{php:?}");
+    assert_eq!(s.scrub(&twice), "\"\\\"***\\\"\"", "{twice}");
     let debug = format!("{:?}", odd.replace('é', "\u{7f}"));
     let s = with(&["quo\"te\\slash/\u{7f}😀"]);
     assert_eq!(s.scrub(&debug), "\"***\"", "{debug}");
