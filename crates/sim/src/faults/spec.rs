@@ -1,6 +1,6 @@
 //! The compact `--fault` syntax of the command line.
 
-use super::{FaultKind, FaultRule};
+use super::{EchoShape, FaultKind, FaultRule};
 
 /// Help text for `--fault`, shown by `blinger-sim --help`.
 pub const FAULT_SPEC_HELP: &str = "\
@@ -12,6 +12,9 @@ Inject a fault (repeatable): KIND[:ARG][@ENDPOINTS][%PROBABILITY][#NTH][*TIMES]
          reset           handle, then reset the TCP connection (no answer)
          truncate        handle, then send half the body and close
          html            handle, then answer 200 with an HTML error page
+         echo:SHAPE      answer without handling, echoing the token back:
+                         401 (in a 401 envelope), html (in a debug page),
+                         decode (as `data` of the wrong shape)
   @ENDPOINTS    comma-separated names (send-message,unread,send-text-message,
                 conversations/send-file-message, widget/send-file-message);
                 default: every endpoint
@@ -49,6 +52,14 @@ pub fn parse_fault_spec(spec: &str) -> Result<FaultRule, String> {
         "reset" => FaultKind::Reset,
         "truncate" => FaultKind::Truncate,
         "html" => FaultKind::Html,
+        "echo" => FaultKind::Echo {
+            shape: match arg.map(str::to_ascii_lowercase).as_deref() {
+                Some("401" | "unauthorized") => EchoShape::Unauthorized,
+                Some("html") => EchoShape::Html,
+                Some("decode" | "undecodable") => EchoShape::Undecodable,
+                _ => return Err("fault echo needs :401, :html or :decode".into()),
+            },
+        },
         other => return Err(format!("unknown fault kind `{other}`")),
     };
     let mut rule = FaultRule::new(kind);
@@ -107,6 +118,12 @@ mod tests {
     fn parses_plain_kinds() {
         assert_eq!(parse_fault_spec("reset").unwrap().kind, FaultKind::Reset);
         assert_eq!(parse_fault_spec("html").unwrap().kind, FaultKind::Html);
+        assert_eq!(
+            parse_fault_spec("echo:401@unread").unwrap().kind,
+            FaultKind::Echo {
+                shape: EchoShape::Unauthorized
+            }
+        );
         assert_eq!(parse_fault_spec("truncate@get").unwrap().endpoints, ["get"]);
         assert_eq!(
             parse_fault_spec("ratelimit:7").unwrap().kind,
@@ -129,6 +146,8 @@ mod tests {
             "status:200",
             "reset%2",
             "html#0",
+            "echo",
+            "echo:xml",
         ] {
             assert!(parse_fault_spec(bad).is_err(), "{bad}");
         }
