@@ -1,6 +1,7 @@
 //! Deskbell desktop app: window, tray, notifications and IPC around the
 //! Tauri-free crates (clients, core, simulator).
 
+mod app_dirs;
 mod badge;
 mod cli;
 mod commands;
@@ -103,6 +104,7 @@ pub fn run() {
 }
 
 fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
+    app_dirs::make_private(app);
     let settings = Settings::load()?;
     let desk = Desk::open(app.clone(), settings.clone())?;
     app.manage(desk.clone());
