@@ -81,6 +81,7 @@ pub fn run() {
             commands::create_conversation,
             commands::set_settings,
             commands::open_url,
+            commands::open_logs_folder,
             commands::canned_replies,
             commands::save_canned_replies,
             commands::drafts,
