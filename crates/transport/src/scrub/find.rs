@@ -8,10 +8,6 @@ pub(super) fn find_whole(text: &[u8], secret: &Secret, found: &mut Vec<(usize, u
     let short = secret.chars.len() < SHORT_LEN;
     let mut at = 0;
     while at < text.len() {
-        if !secret.chars[0].may_start_with(text[at]) {
-            at += 1;
-            continue;
-        }
         let matched = match_from(text, at, &secret.chars).filter(|&end| {
             !short
                 || (!secret.chars[0].word || boundary_before(text, at))
@@ -30,6 +26,11 @@ pub(super) fn find_whole(text: &[u8], secret: &Secret, found: &mut Vec<(usize, u
 /// Where `chars` end when matched from `text[at..]`, in whichever forms they
 /// are written there (the furthest end if several forms fit).
 fn match_from(text: &[u8], at: usize, chars: &[CharForms]) -> Option<usize> {
+    // Most places fail at the first byte: decide those without allocating.
+    let first = text.get(at)?;
+    if !chars.first()?.may_start_with(*first) {
+        return None;
+    }
     let mut reach = vec![at];
     for c in chars {
         reach = step(text, &reach, c);
