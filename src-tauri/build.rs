@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "create_conversation",
     "set_settings",
     "open_url",
+    "open_logs_folder",
     "canned_replies",
     "save_canned_replies",
     "drafts",

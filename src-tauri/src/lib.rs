@@ -1,6 +1,7 @@
 //! Deskbell desktop app: window, tray, notifications and IPC around the
 //! Tauri-free crates (clients, core, simulator).
 
+mod app_dirs;
 mod badge;
 mod cli;
 mod commands;
@@ -90,6 +91,7 @@ pub fn run() {
             commands::create_conversation,
             commands::set_settings,
             commands::open_url,
+            commands::open_logs_folder,
             commands::canned_replies,
             commands::save_canned_replies,
             commands::drafts,
@@ -118,6 +120,7 @@ pub fn run() {
 /// the window and notifications working. An error here would be a crash at every
 /// login with autostart on.
 fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
+    app_dirs::make_private(app);
     let startup = startup::load(runtime::now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
     let settings = startup.settings.clone();
     let desk = Desk::open(app.clone(), startup);

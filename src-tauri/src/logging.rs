@@ -9,11 +9,20 @@ use deskbell_transport::scrub;
 use log::Record;
 use tauri::plugin::TauriPlugin;
 use tauri::Runtime;
-use tauri_plugin_log::TimezoneStrategy;
+use tauri_plugin_log::{RotationStrategy, TimezoneStrategy};
 
-/// The log plugin (stdout and the app's log folder) with scrubbed lines.
+/// A log file is set aside (renamed with its date) once it reaches this size…
+pub const MAX_LOG_FILE_BYTES: u64 = 1024 * 1024;
+/// …and this many set-aside files are kept beside the current one: at most
+/// 5 MiB of logs in all.
+pub const KEPT_OLD_LOG_FILES: usize = 4;
+
+/// The log plugin (stdout and the app's log folder) with scrubbed lines,
+/// rotated by size.
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     tauri_plugin_log::Builder::new()
+        .max_file_size(u128::from(MAX_LOG_FILE_BYTES))
+        .rotation_strategy(RotationStrategy::KeepSome(KEPT_OLD_LOG_FILES))
         .level(log::LevelFilter::Info)
         .level_for("tao", log::LevelFilter::Warn)
         .format(|out, message, record| out.finish(format_args!("{}", line(record, message))))

@@ -112,9 +112,7 @@ pub async fn save_cache_periodically(desk: Arc<Desk>) {
 
 /// Writes the inbox cache now.
 pub fn save_cache(snapshot: &deskbell_desk::InboxSnapshot) -> Result<(), String> {
+    // `save` creates the folder (owner-only) if it is missing.
     let path = cache_path();
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
     deskbell_desk::cache::save(&path, snapshot, now_ms() / 1000).map_err(|e| e.to_string())
 }

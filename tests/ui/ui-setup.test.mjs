@@ -100,4 +100,21 @@ describe('setup and settings', () => {
     await page.waitForSelector('.rail .nav-item:has-text("Second")');
     assert.equal(await page.locator('.rail .nav-item:has-text("99digital")').count(), 0);
   });
+
+  it('settings open the logs folder, and say why when it cannot be', async () => {
+    const ctx = await h.page();
+    const { page } = ctx;
+    await page.click('.rail >> text=Settings');
+    const dlg = page.locator('dialog.dlg-settings');
+    const open = dlg.getByRole('button', { name: 'Open logs folder' });
+    await open.click();
+    await page.waitForFunction(() => window.__fake.callsOf('open_logs_folder').length === 1);
+    assert.deepEqual(await callsOf(page, 'open_logs_folder'), [{}]);
+    assert.equal(await dlg.locator('.inline-error:visible').count(), 0);
+    await page.evaluate(() => window.__fake.failNext('open_logs_folder', { kind: 'open', message: 'no file manager' }));
+    await open.click();
+    await dlg.locator('.inline-error >> text=no file manager').waitFor();
+    assert.equal(await callsOf(page, 'open_logs_folder').then((c) => c.length), 2);
+    await assertClean(assert, ctx);
+  });
 });

@@ -29,7 +29,7 @@ mod webhooks;
 use std::path::PathBuf;
 
 pub use api_error::ApiError;
-pub use faults::{parse_fault_spec, FaultKind, FaultPlan, FaultRule};
+pub use faults::{parse_fault_spec, EchoShape, FaultKind, FaultPlan, FaultRule};
 pub use handle::{start, SimHandle};
 pub use store::{
     Author, CommentPost, ConversationSnapshot, ConversationStatus, MessageSnapshot,

@@ -37,6 +37,12 @@ async fn the_state_file_survives_a_restart() {
     )
     .await;
     sim.shutdown().await;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the state file is owner-only");
+    }
 
     let again = sim_with(cfg).await;
     let store = again.store();

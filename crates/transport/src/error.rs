@@ -1,54 +1,46 @@
 use serde::ser::SerializeStruct;
+use std::fmt;
 use std::time::Duration;
 
 /// Everything that can go wrong talking to a server, by what the caller can do about it.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Display` (and so `to_string()`, [`Error::public_text`] and what the UI
+/// receives) masks every known token: a server may echo one back in its text.
+#[derive(Debug)]
 pub enum Error {
     /// The server refused the request and said why; `message` is its text, verbatim.
-    #[error("{message}")]
     Api { status: u16, message: String },
     /// Wrong, expired or missing token.
-    #[error("not authorized: {message}")]
     Unauthorized { status: u16, message: String },
     /// HTTP 429 (or an envelope saying so). `retry_after` comes from the `Retry-After` header.
-    #[error("rate limited{}", retry_hint(.retry_after))]
     RateLimited {
         retry_after: Option<Duration>,
         message: Option<String>,
     },
     /// 5xx: the server failed; the action may or may not have been applied.
-    #[error("server error (HTTP {status}){}", opt_text(.message))]
     Server {
         status: u16,
         message: Option<String>,
     },
     /// No complete answer within the client's timeout.
-    #[error("the request timed out")]
     Timeout,
     /// Could not open a connection: the request certainly never reached the server.
-    #[error("cannot connect to the server: {0}")]
     Connect(String),
     /// The connection broke after the request was sent (reset, closed): outcome unknown.
-    #[error("the connection was lost: {0}")]
     Connection(String),
     /// Headers arrived but the body was cut short.
-    #[error("the server's answer was cut short: {0}")]
     IncompleteBody(String),
     /// The server answered with something that is not JSON (an HTML error page, a proxy page…).
-    #[error("the server answered with {content_type} instead of JSON (HTTP {status}): {snippet}")]
     NotJson {
         status: u16,
         content_type: String,
         snippet: String,
     },
     /// JSON, but not in the shape this API documents.
-    #[error("unexpected answer from the server: {message}")]
     Decode { message: String, snippet: String },
     /// The answer is larger than the configured cap.
-    #[error("the server's answer is larger than {limit} bytes")]
     TooLarge { limit: usize },
     /// The caller's input cannot be sent (bad URL, empty id…); nothing left the machine.
-    #[error("{0}")]
     InvalidInput(String),
 }
 
@@ -99,11 +91,52 @@ pub enum Delivery {
     Unknown,
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::scrub(&self.raw_text()))
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl Error {
     /// The message with every known token masked: what may be stored, logged or
-    /// shown (a server can echo a token back in its error text).
+    /// shown (a server can echo a token back in its error text). The same as
+    /// `to_string()`.
     pub fn public_text(&self) -> String {
-        crate::scrub(&self.to_string()).into_owned()
+        self.to_string()
+    }
+
+    /// The message as the server's words make it, before masking.
+    fn raw_text(&self) -> String {
+        match self {
+            Error::Api { message, .. } => message.clone(),
+            Error::Unauthorized { message, .. } => format!("not authorized: {message}"),
+            Error::RateLimited { retry_after, .. } => {
+                format!("rate limited{}", retry_hint(retry_after))
+            }
+            Error::Server { status, message } => {
+                format!("server error (HTTP {status}){}", opt_text(message))
+            }
+            Error::Timeout => "the request timed out".into(),
+            Error::Connect(cause) => format!("cannot connect to the server: {cause}"),
+            Error::Connection(cause) => format!("the connection was lost: {cause}"),
+            Error::IncompleteBody(cause) => format!("the server's answer was cut short: {cause}"),
+            Error::NotJson {
+                status,
+                content_type,
+                snippet,
+            } => format!(
+                "the server answered with {content_type} instead of JSON (HTTP {status}): {snippet}"
+            ),
+            Error::Decode { message, .. } => {
+                format!("unexpected answer from the server: {message}")
+            }
+            Error::TooLarge { limit } => {
+                format!("the server's answer is larger than {limit} bytes")
+            }
+            Error::InvalidInput(text) => text.clone(),
+        }
     }
 
     pub fn kind(&self) -> ErrorKind {

@@ -141,15 +141,20 @@ impl RawResponse {
     }
 }
 
+/// The body's first 200 printable characters, with every known token masked
+/// *before* the cut, so that the cut cannot leave a piece of one behind.
 pub(crate) fn snippet(body: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(&body[..body.len().min(MAX * 4)]);
-    let mut out: String = text
+    let printable: String = text
         .chars()
         .filter(|c| !c.is_control() || *c == ' ')
-        .take(MAX)
         .collect();
-    if text.chars().count() > MAX {
+    // The read above may itself cut a token: the scrubber masks such a piece
+    // at the end of its text.
+    let printable = crate::scrub(&printable);
+    let mut out: String = printable.chars().take(MAX).collect();
+    if printable.chars().count() > MAX || body.len() > MAX * 4 {
         out.push('…');
     }
     out

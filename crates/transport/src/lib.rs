@@ -12,7 +12,7 @@ mod secret;
 
 pub use error::{Delivery, Error, ErrorKind};
 pub use exec::{HttpConfig, RawResponse};
-pub use scrub::{remember_secret, scrub};
+pub use scrub::{remember_secret, scrub, Scrubber, MASK};
 pub use secret::Token;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -118,6 +118,19 @@ pub async fn open_url(app: tauri::AppHandle, url: String) -> CmdResult<()> {
         .map_err(|e| CmdError::new("open", e.to_string()))
 }
 
+/// Opens the folder of the app's log files in the system's file manager, for
+/// an operator asked to send them (they hold no tokens: every line is scrubbed).
+#[tauri::command]
+pub async fn open_logs_folder(app: tauri::AppHandle) -> CmdResult<()> {
+    let dir = crate::app_dirs::log_dir(&app).map_err(CmdError::config)?;
+    // The log plugin creates it at start; it may have been deleted since.
+    deskbell_desk::fsutil::create_private_dir_all(&dir)
+        .map_err(|e| CmdError::config(format!("cannot create {}: {e}", dir.display())))?;
+    app.opener()
+        .open_path(dir.to_string_lossy(), None::<&str>)
+        .map_err(|e| CmdError::new("open", e.to_string()))
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct CannedReply {

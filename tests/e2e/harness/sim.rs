@@ -18,6 +18,7 @@ pub struct SimOptions {
     webhooks: Vec<String>,
     faults: Vec<String>,
     admin_operator_id: Option<i64>,
+    token_prefix: Option<String>,
 }
 
 impl SimOptions {
@@ -58,6 +59,13 @@ impl SimOptions {
         self
     }
 
+    /// Tokens starting with `prefix` (then random hex), e.g. characters that
+    /// percent-encoding and JSON escaping change.
+    pub fn token_prefix(mut self, prefix: &str) -> Self {
+        self.token_prefix = Some(prefix.to_string());
+        self
+    }
+
     pub fn admin_operator(mut self, id: i64) -> Self {
         self.admin_operator_id = Some(id);
         self
@@ -77,8 +85,9 @@ pub struct Sim {
 impl Sim {
     /// Starts the simulator on a port the OS picks and waits for its address line.
     pub fn start(opts: SimOptions) -> Sim {
-        let token = format!("e2e-api-{}", random_hex());
-        let widget_token = format!("e2e-widget-{}", random_hex());
+        let prefix = opts.token_prefix.as_deref().unwrap_or("e2e-");
+        let token = format!("{prefix}api-{}", random_hex());
+        let widget_token = format!("{prefix}widget-{}", random_hex());
         let log = logs_dir(&test_name()).join("sim.log");
         let mut cmd = Command::new(sim_binary());
         // Tokens through the environment, not argv: argv shows up in `ps`.

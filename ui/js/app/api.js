@@ -20,6 +20,7 @@ export const api = {
   directory: (account) => invoke('directory', { account }),
   setSettings: (settings) => invoke('set_settings', { settings }),
   openUrl: (url) => invoke('open_url', { url }),
+  openLogsFolder: () => invoke('open_logs_folder'),
   cannedReplies: () => invoke('canned_replies'),
   saveCannedReplies: (replies) => invoke('save_canned_replies', { replies }),
   drafts: () => invoke('drafts'),

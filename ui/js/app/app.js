@@ -212,6 +212,7 @@ export async function startApp(doc = document) {
           ui.composer.setCanned(state.canned);
           toast.success('Canned replies saved');
         },
+        openLogsFolder: () => api.openLogsFolder(),
       },
     }));
   }

@@ -1,6 +1,6 @@
 // Settings: each control saves on change through `set_settings` (partial), so
 // there is no Save button to forget. Accounts can be removed or added here,
-// and canned replies edited.
+// canned replies edited, and the logs folder opened (for a support request).
 import { h, uniqueId, withBusy } from './dom.js';
 import { openDialog, errorBox, button } from './dialog.js';
 import { icon } from './icons.js';
@@ -123,6 +123,16 @@ export function openSettings({ settings, accounts, canned, api }) {
     }
   });
 
+  const openLogs = button('Open logs folder', { kind: 'secondary', iconName: 'external' });
+  openLogs.addEventListener('click', async () => {
+    err.hide();
+    try {
+      await withBusy(openLogs, api.openLogsFolder());
+    } catch (e) {
+      err.show(describeError(e));
+    }
+  });
+
   const lbl = (el, text) => h('label', { for: el.id, text });
   return openDialog({
     title: 'Settings',
@@ -138,6 +148,9 @@ export function openSettings({ settings, accounts, canned, api }) {
       h('section', { class: 'set-sec' }, h('h3', { text: 'Canned replies' }),
         h('p', { class: 'muted', text: 'Type / in the composer to insert one. Kept on this computer.' }),
         cannedRows, h('div', { class: 'row-actions' }, addCanned, saveCanned)),
+      h('section', { class: 'set-sec' }, h('h3', { text: 'Troubleshooting' }),
+        h('p', { class: 'muted', text: 'The log files can go with a support request: they hold no tokens.' }),
+        h('div', { class: 'row-actions' }, openLogs)),
     ],
   });
 }

@@ -1,5 +1,6 @@
 //! Fault injection: which requests go wrong, and how.
 
+mod echo;
 mod respond;
 mod spec;
 
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::store::endpoint_matches;
 
+pub use echo::EchoShape;
 pub(crate) use respond::{fault_layer, FaultState};
 pub use spec::{parse_fault_spec, FAULT_SPEC_HELP};
 
@@ -17,9 +19,9 @@ pub use spec::{parse_fault_spec, FAULT_SPEC_HELP};
 /// fires wins.
 ///
 /// Whether a faulted request changes the state:
-/// - [`FaultKind::Status`] and [`FaultKind::RateLimit`] answer *before* the
-///   request is handled: the action is **not applied**, a retry is safe.
-///   [`FaultKind::Stall`] never answers and never handles it.
+/// - [`FaultKind::Status`], [`FaultKind::RateLimit`] and [`FaultKind::Echo`]
+///   answer *before* the request is handled: the action is **not applied**,
+///   a retry is safe. [`FaultKind::Stall`] never answers and never handles it.
 /// - [`FaultKind::Delay`], [`FaultKind::Reset`], [`FaultKind::Truncate`] and
 ///   [`FaultKind::Html`] handle the request first: the action **is applied**
 ///   (a message is stored and its webhook fired), then the answer is late,
@@ -30,7 +32,8 @@ pub use spec::{parse_fault_spec, FAULT_SPEC_HELP};
 /// `{"seed": 7, "rules": [{"kind": "delay", "ms": 3000, "endpoints": ["send-message"], "probability": 0.5}]}`;
 /// kinds: `{"kind":"delay","ms":N}`, `{"kind":"status","code":N}`,
 /// `{"kind":"rate_limit","retry_after_secs":N}`, `{"kind":"reset"}`,
-/// `{"kind":"truncate"}`, `{"kind":"html"}`, `{"kind":"stall"}`.
+/// `{"kind":"truncate"}`, `{"kind":"html"}`, `{"kind":"stall"}`,
+/// `{"kind":"echo","shape":"unauthorized"|"html"|"undecodable"}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FaultPlan {
@@ -145,6 +148,8 @@ pub enum FaultKind {
     /// Take the request and never handle nor answer it (a server that hangs):
     /// the client's timeout decides.
     Stall,
+    /// Answer without handling, echoing the request's token back (see [`EchoShape`]).
+    Echo { shape: EchoShape },
 }
 
 impl FaultKind {
@@ -152,7 +157,10 @@ impl FaultKind {
     pub fn applies_action(self) -> bool {
         !matches!(
             self,
-            FaultKind::Status { .. } | FaultKind::RateLimit { .. } | FaultKind::Stall
+            FaultKind::Status { .. }
+                | FaultKind::RateLimit { .. }
+                | FaultKind::Stall
+                | FaultKind::Echo { .. }
         )
     }
 }
@@ -220,6 +228,13 @@ mod tests {
         assert_eq!(plan.seed, Some(7));
         assert_eq!(plan.rules[0].kind, FaultKind::Delay { ms: 30 });
         assert_eq!(plan.rules[1].kind, FaultKind::Reset);
+        let echo: FaultRule = serde_json::from_str(r#"{"kind":"echo","shape":"html"}"#).unwrap();
+        assert_eq!(
+            echo.kind,
+            FaultKind::Echo {
+                shape: EchoShape::Html
+            }
+        );
         assert_eq!(plan.rules[1].probability, 1.0);
         let again: FaultPlan =
             serde_json::from_value(serde_json::to_value(&plan).unwrap()).unwrap();

@@ -16,7 +16,7 @@ use bytes::Bytes;
 use hyper::body::{Frame, SizeHint};
 use tokio::time::Sleep;
 
-use super::{FaultInjector, FaultKind};
+use super::{echo, FaultInjector, FaultKind};
 use crate::api_error::ApiError;
 use crate::error_texts as texts;
 use crate::server::ConnControl;
@@ -84,6 +84,7 @@ pub(crate) async fn fault_layer(
             drop(next.run(req).await);
             html(StatusCode::OK, HTML_ERROR_PAGE.to_owned())
         }
+        FaultKind::Echo { shape } => echo::respond(shape, &echo::sent_token(req.headers())),
         FaultKind::Truncate => truncate(next.run(req).await).await,
         FaultKind::Stall => std::future::pending::<Response>().await,
         FaultKind::Reset => {

@@ -1,6 +1,6 @@
 //! The compact `--fault` syntax of the command line.
 
-use super::{FaultKind, FaultRule};
+use super::{EchoShape, FaultKind, FaultRule};
 
 /// Help text for `--fault`, shown by `blinger-sim --help`.
 pub const FAULT_SPEC_HELP: &str = "\
@@ -13,6 +13,9 @@ Inject a fault (repeatable): KIND[:ARG][@ENDPOINTS][%PROBABILITY][#NTH][*TIMES]
          truncate        handle, then send half the body and close
          html            handle, then answer 200 with an HTML error page
          stall           take the request, never handle nor answer it
+         echo:SHAPE      answer without handling, echoing the token back:
+                         401 (in a 401 envelope), html (in a debug page),
+                         decode (as `data` of the wrong shape)
   @ENDPOINTS    comma-separated names (send-message,unread,send-text-message,
                 conversations/send-file-message, widget/send-file-message);
                 default: every endpoint
@@ -51,6 +54,14 @@ pub fn parse_fault_spec(spec: &str) -> Result<FaultRule, String> {
         "truncate" => FaultKind::Truncate,
         "html" => FaultKind::Html,
         "stall" | "hang" => FaultKind::Stall,
+        "echo" => FaultKind::Echo {
+            shape: match arg.map(str::to_ascii_lowercase).as_deref() {
+                Some("401" | "unauthorized") => EchoShape::Unauthorized,
+                Some("html") => EchoShape::Html,
+                Some("decode" | "undecodable") => EchoShape::Undecodable,
+                _ => return Err("fault echo needs :401, :html or :decode".into()),
+            },
+        },
         other => return Err(format!("unknown fault kind `{other}`")),
     };
     let mut rule = FaultRule::new(kind);
@@ -110,6 +121,12 @@ mod tests {
         assert_eq!(parse_fault_spec("reset").unwrap().kind, FaultKind::Reset);
         assert_eq!(parse_fault_spec("html").unwrap().kind, FaultKind::Html);
         assert_eq!(parse_fault_spec("stall").unwrap().kind, FaultKind::Stall);
+        assert_eq!(
+            parse_fault_spec("echo:401@unread").unwrap().kind,
+            FaultKind::Echo {
+                shape: EchoShape::Unauthorized
+            }
+        );
         assert_eq!(parse_fault_spec("truncate@get").unwrap().endpoints, ["get"]);
         assert_eq!(
             parse_fault_spec("ratelimit:7").unwrap().kind,
@@ -132,6 +149,8 @@ mod tests {
             "status:200",
             "reset%2",
             "html#0",
+            "echo",
+            "echo:xml",
         ] {
             assert!(parse_fault_spec(bad).is_err(), "{bad}");
         }

@@ -1,6 +1,6 @@
 //! The `--state FILE` persistence: the whole state as one JSON file.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use super::model::State;
@@ -25,6 +25,17 @@ pub(crate) fn save_state(path: &Path, state: &State) -> io::Result<()> {
     let json = serde_json::to_vec_pretty(state).map_err(io::Error::other)?;
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
-    std::fs::write(&tmp, json)?;
+    // A temporary file left by a crash would keep its mode: start afresh.
+    let _ = std::fs::remove_file(&tmp);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        // The state holds conversations and operators' tokens: owner-only,
+        // like every file the desktop app writes (its demo server keeps one).
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(&tmp)?.write_all(&json)?;
     std::fs::rename(&tmp, path)
 }

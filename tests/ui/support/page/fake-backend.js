@@ -87,6 +87,7 @@ async function handle(cmd, args) {
     case 'close_view':
     case 'refresh':
     case 'open_url':
+    case 'open_logs_folder':
     case 'outbox_retry':
     case 'outbox_discard':
     case 'outbox_edit':
