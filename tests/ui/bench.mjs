@@ -8,6 +8,7 @@ import os from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { harness, ROOT } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 30;
@@ -21,7 +22,7 @@ const stats = (xs) => {
 
 const h = await harness();
 try {
-  const ctx = await h.page({ fixture: { itemCount: 1000, bigThread: { key: 'Support/300', size: 10000 } }, viewport: { width: 1280, height: 800 } });
+  const ctx = await h.page({ fixture: { itemCount: 1000, bigThread: { key: `${fx.SUPPORT}/300`, size: 10000 } }, viewport: { width: 1280, height: 800 } });
   const { page } = ctx;
   const result = await page.evaluate(async (runs) => {
     const app = window.__deskbell;
@@ -69,7 +70,7 @@ try {
     out.upsertNodes = nodes();
 
     // 3. A 10,000-message thread (data prepared beforehand: only the page's work is timed).
-    const key = { account: 'Support', conversation: '300' };
+    const key = { account: fx.SUPPORT, conversation: '300' };
     const data = fx.bigThread(key, 10000);
     window.__fake.check('open_conversation', data); // against the contract, untimed
     window.__fake.override('open_conversation', () => data);

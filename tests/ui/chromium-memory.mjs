@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer, gotoApp } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 const ITEMS = Number(process.argv[2]) || 150;
 
@@ -48,7 +49,7 @@ const browser = await chromium.launch({
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.addInitScript((f) => { window.__DESK_FIXTURE = f; }, { itemCount: ITEMS, richThread: 'Support/300' });
+  await page.addInitScript((f) => { window.__DESK_FIXTURE = f; }, { itemCount: ITEMS, richThread: `${fx.SUPPORT}/300` });
   await gotoApp(page, server.url);
   await page.click('.inbox-list .row[data-conversation="300"]');
   await page.waitForSelector('.conv-open:not([hidden])');

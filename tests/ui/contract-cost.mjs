@@ -17,5 +17,5 @@ const item = fx.items(1)[0];
 time('inbox_changed event, one upsert', 10000, () => ipc.event({ type: 'inbox_changed', changes: [{ op: 'upsert', item }], unread_total: 1 }));
 const items = fx.items(1000);
 time('app_state with 1000 conversations', 20, () => ipc.result('app_state', { accounts: fx.accounts(), items, settings: fx.settings(), demo: false, open_key: null }));
-const thread = fx.bigThread({ account: 'Support', conversation: '300' }, 10000);
+const thread = fx.bigThread({ account: fx.SUPPORT, conversation: '300' }, 10000);
 time('open_conversation with 10,000 messages', 20, () => ipc.result('open_conversation', thread));

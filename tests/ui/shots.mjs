@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { harness, ROOT, openRow } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 const out = process.argv[2] || join(ROOT, 'docs', 'ui-preview');
 await mkdir(out, { recursive: true });
@@ -10,7 +11,7 @@ const h = await harness();
 const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`) });
 try {
   for (const scheme of ['light', 'dark']) {
-    const { page } = await h.page({ colorScheme: scheme, fixture: { richThread: 'Support/300' } });
+    const { page } = await h.page({ colorScheme: scheme, fixture: { richThread: `${fx.SUPPORT}/300` } });
     await page.click('[role=tab]:has-text("Recent")');
     await page.focus('.inbox-list');
     await page.keyboard.press('j');
@@ -53,7 +54,7 @@ try {
     }
   }
   {
-    const { page } = await h.page({ viewport: { width: 1920, height: 1080 }, fixture: { richThread: 'Support/300', itemCount: 1000 } });
+    const { page } = await h.page({ viewport: { width: 1920, height: 1080 }, fixture: { richThread: `${fx.SUPPORT}/300`, itemCount: 1000 } });
     await page.click('[role=tab]:has-text("Recent")');
     await openRow(page, 'Anna Petrova');
     await page.waitForTimeout(150);
@@ -70,7 +71,7 @@ try {
     await shot(page, 'chatwoot-snooze');
   }
   {
-    const { page } = await h.page({ fixture: { richThread: 'Support/300' } });
+    const { page } = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
     await openRow(page, 'Anna Petrova');
     await page.click('.conv-actions [data-act="widget"]');
     await shot(page, 'widget');

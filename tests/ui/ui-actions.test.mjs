@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { harness, callsOf, assertClean, openRow } from './support/harness.mjs';
 import * as fx from './support/fixtures.js';
 
-const SUPPORT_300 = { account: 'Support', conversation: '300' };
-const CW_314 = { account: '99digital', conversation: '314' }; // Ava Cohen, Chatwoot
+const SUPPORT_300 = { account: fx.SUPPORT, conversation: '300' };
+const CW_314 = { account: fx.DIGITAL, conversation: '314' }; // Ava Cohen, Chatwoot
 
 describe('conversation actions', () => {
   let h;
@@ -47,7 +47,7 @@ describe('conversation actions', () => {
     const { page } = ctx;
     await page.click('.conv-actions [data-act="assign_operator"]');
     await page.waitForSelector('.dlg-picker .pick-opt:has-text("Pavel")');
-    assert.deepEqual(await callsOf(page, 'directory'), [{ account: 'Support' }]);
+    assert.deepEqual(await callsOf(page, 'directory'), [{ account: fx.SUPPORT }]);
     assert.ok(await page.locator('.dlg-picker .pick-opt:has-text("Unnamed operator"):has-text("#12")').count(), 'a nameless operator shows its id');
     await page.fill('.dlg-picker input', 'pav');
     await page.keyboard.press('Enter');
@@ -193,7 +193,7 @@ describe('conversation actions', () => {
     await page.evaluate(() => window.__fake.release('create_conversation'));
     await page.waitForSelector('dialog.dlg-create', { state: 'detached' });
     assert.deepEqual(await callsOf(page, 'create_conversation'), [{
-      account: '99digital',
+      account: fx.DIGITAL,
       conversation: { inbox_id: '5', source_id: '+972501234567', contact_id: '42', status: 'pending', assignee_id: '21', team_id: '31', custom_attributes: { plan: 'pro' }, additional_attributes: { browser: 'Firefox' }, message: 'Hello! Following up on your call.' },
     }]);
     await page.waitForSelector('.conv-name:has-text("New contact")');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { harness, callsOf, assertClean, openRow, gotoApp, emitDesk } from './support/harness.mjs';
 import * as fx from './support/fixtures.js';
 
-const ANNA = { account: 'Support', conversation: '300' };
+const ANNA = { account: fx.SUPPORT, conversation: '300' };
 const box = '.composer-input';
 
 describe('composer', () => {
@@ -121,8 +121,8 @@ describe('composer', () => {
     await page.waitForFunction(() => window.__fake.callsOf('send').length === 3);
     assert.deepEqual(await callsOf(page, 'send'), [
       { key: ANNA, payload: { type: 'file', url: 'https://files.example.com/invoice.pdf' } },
-      { key: { account: '99digital', conversation: '314' }, payload: { type: 'chatwoot_message', content: 'Hi Ava', private: false } },
-      { key: { account: '99digital', conversation: '314' }, payload: { type: 'chatwoot_message', content: 'internal', private: true } },
+      { key: { account: fx.DIGITAL, conversation: '314' }, payload: { type: 'chatwoot_message', content: 'Hi Ava', private: false } },
+      { key: { account: fx.DIGITAL, conversation: '314' }, payload: { type: 'chatwoot_message', content: 'internal', private: true } },
     ]);
     await assertClean(assert, ctx);
   });
@@ -186,7 +186,7 @@ describe('composer', () => {
   });
 
   it('failed messages offer Retry, Edit and Discard', async () => {
-    const ctx = await h.page({ fixture: { richThread: 'Support/300' } });
+    const ctx = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
     const { page } = ctx;
     await openRow(page, 'Anna Petrova');
     const failed = page.locator('.delivery.is-failed');

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { harness, emitDesk, openRow } from './support/harness.mjs';
 import * as fx from './support/fixtures.js';
 
-const ANNA = { account: 'Support', conversation: '300' };
+const ANNA = { account: fx.SUPPORT, conversation: '300' };
 // The delivery report the UI mocks invented: an outbox id, no message.
-const INVENTED = fx.like(fx.RUST.messages.failed, { delivery: { state: 'failed', outbox_id: fx.FAILED_ID } });
+// A failed delivery as a hand-written mock might write it: no message, a field of its own.
+const INVENTED = fx.like(fx.RUST.messages.failed, { delivery: { state: 'failed', outbox_id: fx.FAILED_ID, retryable: true } });
 
 describe('the fake backend refuses shapes Rust never sends', () => {
   let h;
@@ -24,7 +25,7 @@ describe('the fake backend refuses shapes Rust never sends', () => {
   it('an event with an invented delivery shape is not emitted', async () => {
     const { page } = await h.page();
     const event = { type: 'outbox_changed', key: ANNA, message: INVENTED };
-    await assert.rejects(emitDesk(page, event), (e) => /delivery\.message: missing/.test(e.message) && /delivery\.outbox_id: not in the contract/.test(e.message));
+    await assert.rejects(emitDesk(page, event), (e) => /delivery\.message: missing/.test(e.message) && /delivery\.retryable: not in the contract/.test(e.message));
     assert.equal(h.violations.length, 1);
     // The same event in Rust's shape goes through.
     await emitDesk(page, { ...event, message: fx.RUST.messages.failed });
@@ -33,7 +34,7 @@ describe('the fake backend refuses shapes Rust never sends', () => {
 
   it('a thread served with an invented delivery shape fails the test that opens it', async () => {
     const thread = fx.like(fx.thread(ANNA, 2), { messages: [INVENTED] });
-    const ctx = await h.page({ fixture: { threads: { 'Support/300': thread } } });
+    const ctx = await h.page({ fixture: { threads: { [`${fx.SUPPORT}/300`]: thread } } });
     await ctx.page.locator('.inbox-list .row', { hasText: 'Anna Petrova' }).first().click();
     await ctx.page.waitForFunction(() => window.__fake.callsOf('open_conversation').length === 1);
     await ctx.page.waitForTimeout(50);
@@ -45,7 +46,7 @@ describe('the fake backend refuses shapes Rust never sends', () => {
   });
 
   it('the same thread in Rust\'s shape opens cleanly', async () => {
-    const ctx = await h.page({ fixture: { richThread: 'Support/300' } });
+    const ctx = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
     await openRow(ctx.page, 'Anna Petrova');
     assert.equal(await ctx.page.locator('.delivery.is-failed').count(), 1);
     assert.deepEqual(h.violations, []);
@@ -61,7 +62,7 @@ describe('the fake backend refuses shapes Rust never sends', () => {
     const unknown = await invoke(page, 'retry_message', { id: fx.FAILED_ID });
     assert.match(unknown.error.message, /retry_message: no such command in Rust/);
     await page.evaluate(() => window.__fake.failNext('directory', { message: 'no kind' }));
-    const error = await invoke(page, 'directory', { account: 'Support' });
+    const error = await invoke(page, 'directory', { account: fx.SUPPORT });
     assert.match(error.error.message, /error\.kind: missing/);
     assert.equal(h.violations.length, 4);
   });

@@ -25,7 +25,7 @@ const ALLOWED_CMDS = new Set(['app_state', 'drafts', 'canned_replies', 'open_con
 function hostileItems(n) {
   const now = Math.floor(Date.now() / 1000);
   return Array.from({ length: n }, (_, i) => fx.like(fx.RUST.items.blinger, {
-    key: { account: 'Support', conversation: i % 9 === 0 ? P(i) || `h${i}` : `h${i}` },
+    key: { account: fx.SUPPORT, conversation: i % 9 === 0 ? P(i) || `h${i}` : `h${i}` },
     customer_name: P(i), channel: P(i + 5), preview: P(i + 1), last_activity: now - i * 60, unread: i % 3,
     status: i % 4 ? 'open' : P(i + 6), assignee: i % 2 ? { id: P(i + 2), name: P(i + 3) } : null, group: { id: String(i), name: P(i + 4) },
     lists: ['unassigned', 'unread'], marker: { at: now, seq: i }, last_incoming: true,

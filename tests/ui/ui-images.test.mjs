@@ -38,7 +38,7 @@ describe('images', () => {
   after(async () => { await h.close(); });
 
   async function openImages(fixture = {}) {
-    const ctx = await h.page({ fixture: { threads: { 'Support/300': imageThread() }, ...fixture } });
+    const ctx = await h.page({ fixture: { threads: { [`${fx.SUPPORT}/300`]: imageThread() }, ...fixture } });
     await openRow(ctx.page, 'Anna Petrova');
     return ctx;
   }

@@ -24,7 +24,7 @@ describe('inbox', () => {
         roles: rows.every((r) => r.getAttribute('role') === 'option' && r.hasAttribute('aria-selected')),
       };
     });
-    const all = fx.items(1000).filter((i) => i.key.account === 'Support' || i.key.account === '99digital');
+    const all = fx.items(1000).filter((i) => i.key.account === fx.SUPPORT || i.key.account === fx.DIGITAL);
     assert.equal(info.role, 'listbox');
     assert.ok(info.dom < 40, `only visible rows in the DOM (${info.dom})`);
     assert.equal(info.setsize, String(all.length));
@@ -112,7 +112,7 @@ describe('inbox', () => {
     assert.match(await page.getAttribute('.nav-item:has-text("Support")', 'title'), /HTTP 401: Invalid token/);
     await page.click('.banner-error >> text=Retry now');
     await page.click('.pane-head button[aria-label="Refresh now"]');
-    assert.deepEqual(await callsOf(page, 'refresh'), [{ account: 'Support' }, {}]);
+    assert.deepEqual(await callsOf(page, 'refresh'), [{ account: fx.SUPPORT }, {}]);
     await assertClean(assert, ctx);
 
     const slow = await h.page({ fixture: { latency: 400 }, wait: false });
@@ -123,9 +123,9 @@ describe('inbox', () => {
   });
 
   it('opens the conversation whose notification was clicked while the window was closed', async () => {
-    const ctx = await h.page({ fixture: { openKey: { account: 'Support', conversation: '305' } } });
+    const ctx = await h.page({ fixture: { openKey: { account: fx.SUPPORT, conversation: '305' } } });
     await ctx.page.waitForSelector('.conv-name:has-text("Emma Schulz")');
-    assert.deepEqual(await callsOf(ctx.page, 'open_conversation'), [{ key: { account: 'Support', conversation: '305' } }]);
+    assert.deepEqual(await callsOf(ctx.page, 'open_conversation'), [{ key: { account: fx.SUPPORT, conversation: '305' } }]);
   });
 
   it('demo mode shows the ribbon; no setup screen', async () => {
@@ -137,7 +137,7 @@ describe('inbox', () => {
   it('opens a conversation from an open_conversation event and follows thread / outbox events', async () => {
     const ctx = await h.page();
     const { page } = ctx;
-    const key = { account: 'Support', conversation: '303' };
+    const key = { account: fx.SUPPORT, conversation: '303' };
     await emitDesk(page, { type: 'open_conversation', key });
     await page.waitForSelector('.conv-open:not([hidden])');
     assert.deepEqual((await callsOf(page, 'open_conversation')).at(-1), { key });
@@ -151,13 +151,13 @@ describe('inbox', () => {
     await emitDesk(page, { type: 'outbox_changed', key, message: failed });
     await page.waitForSelector('.delivery.is-failed >> text=Rate limited, try later');
     // A thread_changed for another conversation changes nothing here.
-    await emitDesk(page, { type: 'thread_changed', key: { account: 'Support', conversation: '999' }, messages: [] });
+    await emitDesk(page, { type: 'thread_changed', key: { account: fx.SUPPORT, conversation: '999' }, messages: [] });
     assert.equal(await page.locator('.msg.is-failed').count(), 1);
     await assertClean(assert, ctx);
   });
 
   it('opens a 10,000-message thread at the bottom with only visible rows in the DOM', async () => {
-    const ctx = await h.page({ fixture: { bigThread: { key: 'Support/300', size: 10000 } } });
+    const ctx = await h.page({ fixture: { bigThread: { key: `${fx.SUPPORT}/300`, size: 10000 } } });
     const { page } = ctx;
     await openRow(page, 'Anna Petrova');
     await page.waitForSelector('.msg >> text=(9999)');
@@ -175,7 +175,7 @@ describe('inbox', () => {
   });
 
   it('links and images open only after a confirmation showing the full URL', async () => {
-    const ctx = await h.page({ fixture: { richThread: 'Support/300' } });
+    const ctx = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
     const { page } = ctx;
     await openRow(page, 'Anna Petrova');
     const img = page.locator('.thumb-img');
@@ -195,11 +195,11 @@ describe('inbox', () => {
   });
 
   it('shows comments with their post, the customer in details, and stable hooks', async () => {
-    const ctx = await h.page({ fixture: { richThread: 'Support/300' } });
+    const ctx = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
     const { page } = ctx;
     await openRow(page, 'Anna Petrova');
     const row = page.locator('.inbox-list .row.is-selected');
-    assert.equal(await row.getAttribute('data-account'), 'Support');
+    assert.equal(await row.getAttribute('data-account'), fx.SUPPORT);
     assert.equal(await row.getAttribute('data-conversation'), '300');
     // Nobody has it yet: Take is the action that stands out, not Close.
     assert.match(await page.getAttribute('[data-act=take]', 'class'), /btn-primary/);

@@ -2,6 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, callsOf, assertClean, openRow } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 const selectedName = (page) => page.evaluate(() => {
   const r = document.querySelector('.inbox-list .row[aria-selected="true"]');
@@ -32,7 +33,7 @@ describe('keyboard', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.conv-name:has-text("Marco Rossi")');
-    assert.deepEqual((await callsOf(page, 'open_conversation')).at(-1), { key: { account: 'Support', conversation: '301' } });
+    assert.deepEqual((await callsOf(page, 'open_conversation')).at(-1), { key: { account: fx.SUPPORT, conversation: '301' } });
     await page.keyboard.press('r');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'composer-input');
     await page.keyboard.press('Escape');
@@ -52,7 +53,7 @@ describe('keyboard', () => {
     await page.waitForSelector('.conv-open:not([hidden])');
     await page.keyboard.press('e');
     await page.waitForFunction(() => window.__fake.callsOf('act').length === 1);
-    assert.deepEqual((await callsOf(page, 'act'))[0], { key: { account: 'Support', conversation: '300' }, action: { action: 'close' } });
+    assert.deepEqual((await callsOf(page, 'act'))[0], { key: { account: fx.SUPPORT, conversation: '300' }, action: { action: 'close' } });
     await page.keyboard.press('a');
     await page.waitForSelector('.dlg-picker .dlg-title:has-text("Assign to an operator")');
     await page.keyboard.press('Escape');
@@ -80,7 +81,7 @@ describe('keyboard', () => {
     assert.ok(opts.some((o) => o.includes('Open conversation #98765') && o.includes('in Support')));
     await page.locator('.dlg-palette .pick-opt', { hasText: 'in 99digital' }).click();
     await page.waitForSelector('.dlg-palette', { state: 'detached' });
-    assert.deepEqual(await callsOf(page, 'find_conversation'), [{ account: '99digital', conversation: '98765' }]);
+    assert.deepEqual(await callsOf(page, 'find_conversation'), [{ account: fx.DIGITAL, conversation: '98765' }]);
     await page.evaluate(() => window.__fake.failNext('find_conversation', { kind: 'not_found', message: 'Conversation 5 not found' }));
     await page.keyboard.press('Control+k');
     await page.keyboard.type('5');

@@ -2,6 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, callsOf, assertClean } from './support/harness.mjs';
+import * as fx from './support/fixtures.js';
 
 describe('setup and settings', () => {
   let h;
@@ -83,7 +84,7 @@ describe('setup and settings', () => {
     assert.deepEqual(await callsOf(page, 'remove_account'), [], 'asks for a second click first');
     await dlg.locator('button[aria-label="Remove account 99digital"]').click();
     await page.waitForFunction(() => window.__fake.callsOf('remove_account').length === 1);
-    assert.deepEqual(await callsOf(page, 'remove_account'), [{ name: '99digital' }]);
+    assert.deepEqual(await callsOf(page, 'remove_account'), [{ id: fx.DIGITAL }]);
     await dlg.locator('.acc-row', { hasText: '99digital' }).waitFor({ state: 'detached' });
     await dlg.locator('text=Add reply').click();
     await dlg.getByLabel('Shortcut').last().fill('/refund');

@@ -34,13 +34,13 @@ function samples() {
 }
 
 // A delivery report in the shape the UI mocks once invented and Rust never sent.
-const INVENTED_FAILED = { state: 'failed', outbox_id: fx.FAILED_ID };
+const INVENTED_FAILED = { state: 'failed', outbox_id: fx.FAILED_ID, retryable: true };
 
 // Payloads Rust would never send, each with the pointer it is checked under.
 function inventions() {
   const m = RUST.messages.failed;
   return [
-    ['failed delivery with an outbox id and no message', '#/$defs/ThreadMessage', { ...m, delivery: INVENTED_FAILED }],
+    ['failed delivery with no message and a field of its own', '#/$defs/ThreadMessage', { ...m, delivery: INVENTED_FAILED }],
     ['an outbox id that is no UUID', '#/$defs/ThreadMessage', { ...RUST.messages.pending, delivery: { state: 'pending', outbox_id: 'ob-1' } }],
     ['a delivery state Rust lacks', '#/$defs/ThreadMessage', { ...m, delivery: { state: 'queued' } }],
     ['a field Rust never sends', '#/$defs/InboxItem', { ...RUST.items.blinger, widget_conversation: 'x' }],
@@ -60,14 +60,19 @@ test('every sample Rust serialized fits the generated schema', () => {
   const all = samples();
   assert.ok(all.length > 25, `${all.length} samples`);
   for (const { label, value, pointer } of all) assert.deepEqual(ipc.at(pointer, value), [], label);
-  assert.deepEqual(Object.keys(RUST.events).sort(), ['account_status', 'connectivity', 'inbox_changed', 'open_conversation', 'outbox_changed', 'settings_changed', 'thread_changed'],
+  assert.deepEqual(Object.keys(RUST.events).sort(), ['account_status', 'connectivity', 'inbox_changed', 'open_conversation', 'outbox_changed', 'outbox_removed', 'outbox_summary', 'settings_changed', 'thread_changed'],
     'a sample of every event');
   const states = new Set(Object.values(RUST.messages).map((m) => m.delivery.state));
-  assert.deepEqual([...states].sort(), ['failed', 'pending', 'sent'], 'messages in every delivery state');
+  assert.deepEqual([...states].sort(), ['failed', 'pending', 'sent', 'waiting'], 'messages in every delivery state');
+  for (const m of Object.values(RUST.messages)) {
+    // Every echo of ours names its outbox entry, in every state; server messages do not.
+    const ours = m.delivery.outbox_id !== undefined;
+    assert.equal(ours, m.delivery.state === 'pending' || m.delivery.state === 'waiting' || (m.id === m.delivery.outbox_id), m.id);
+  }
 });
 
 test('the fixtures built from the samples fit the schema too', () => {
-  const key = { account: 'Support', conversation: '300' };
+  const key = { account: fx.SUPPORT, conversation: '300' };
   assert.deepEqual(fx.accounts().flatMap((a) => ipc.def('AccountView', a)), []);
   assert.deepEqual(ipc.def('Settings', fx.settings({ theme: 'dark', enter_sends: false })), []);
   assert.deepEqual(fx.items(60).flatMap((i) => ipc.def('InboxItem', i)), []);
@@ -91,7 +96,7 @@ test('a payload with an invented shape is refused, with a reason that names the 
   const [first] = inventions();
   const errors = ipc.at(first[1], first[2]);
   assert.ok(errors.some((e) => e.includes('delivery.message: missing')), errors.join('\n'));
-  assert.ok(errors.some((e) => e.includes('delivery.outbox_id: not in the contract')), errors.join('\n'));
+  assert.ok(errors.some((e) => e.includes('delivery.retryable: not in the contract')), errors.join('\n'));
   for (const [label, pointer, value] of inventions()) assert.notDeepEqual(ipc.at(pointer, value), [], label);
 });
 

@@ -167,6 +167,11 @@ impl Poller {
         let account = self.provider.account().clone();
         let mut failures: u32 = 0;
         loop {
+            // A held gate is waited out first, so the time to the next poll counts
+            // from when this one really went (not from before the wait).
+            if let Some(gate) = &self.gate {
+                gate.ready().await;
+            }
             let started = Instant::now();
             let outcome = self.tick().await;
             let (delay, resync_allowed) = match outcome {

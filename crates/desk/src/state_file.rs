@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// A state file that could not be used, for the window to explain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Notice {
     /// Which file, as the operator knows it: "settings", "outbox", "inbox cache", "drafts"…
     pub file: String,

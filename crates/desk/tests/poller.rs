@@ -227,8 +227,21 @@ async fn news_that_the_server_is_reachable_ends_the_backoff_for_polls_and_sends(
     gate.reachable_again();
     resync.resync_now();
     assert!(matches!(rx.recv().await, Some(PollEvent::Recovered { .. })));
-    let times = r.server.fetch_times();
-    assert_eq!(gaps(&times), [20, 40, 30]);
+    let gaps = gaps(&r.server.fetch_times());
+    // Backoffs of 20 and 40 s (plus up to a fifth of jitter), then at once when
+    // the server is back; and no second poll right behind the first.
+    assert_eq!(gaps.len(), 3, "{gaps:?}");
+    assert!(
+        (20..=24).contains(&gaps[0]) && (40..=48).contains(&gaps[1]),
+        "{gaps:?}"
+    );
+    assert_eq!(gaps[2], 30, "{gaps:?}");
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(
+        r.server.fetch_times().len(),
+        4,
+        "the next poll keeps the interval"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -63,21 +63,24 @@ macro_rules! command_table {
 
 command_table! {
     app_state(desk;) -> AppState;
-    add_account(desk; account: AccountInput, token: String, widget_token: Option<String>) -> crate::events::AccountView;
-    remove_account(desk; name: String) -> ();
+    add_account(desk; account: AccountInput, token: String, widget_token: Option<String>, discard_pending: Option<bool>) -> crate::events::AccountView;
+    remove_account(desk; id: String, discard_pending: Option<bool>) -> ();
     refresh(desk; account: Option<String>) -> ();
     open_conversation(desk; key: ConvKey) -> OpenedConversation;
     find_conversation(desk; account: String, conversation: String) -> OpenedConversation;
     close_view(desk; key: ConvKey) -> ();
     send(desk; key: ConvKey, payload: SendInput) -> ThreadMessage;
     outbox_retry(desk; id: String) -> ();
+    outbox_retry_all(desk; account: Option<String>) -> ();
     outbox_discard(desk; id: String) -> ();
+    outbox_discard_account(desk; account: String) -> ();
     outbox_edit(desk; id: String, text: String) -> ();
     act(desk; key: ConvKey, action: serde_json::Value as ActAction) -> Option<InboxItem>;
     directory(desk; account: String) -> Directory;
     create_conversation(desk; account: String, conversation: NewConversationSpec) -> InboxItem;
     set_settings(app, desk; settings: SettingsPatch) -> crate::settings::Settings;
     open_url(app; url: String) -> ();
+    open_logs_folder(app;) -> ();
     canned_replies(;) -> Vec<CannedReply>;
     save_canned_replies(; replies: Vec<CannedReply>) -> Vec<CannedReply>;
     drafts(;) -> BTreeMap<String, String>;

@@ -7,7 +7,11 @@ use crate::error::CmdError;
 use crate::events::{AccountView, DeskEvent};
 use crate::runtime::Connection;
 use crate::settings::{Account, AccountKind, Settings};
-use deskbell_desk::outbox::{EntryState, OutboxEntry, Payload};
+use deskbell_desk::outbox::{
+    summarize, EntryState, OutboxEntry, OutboxEvent, Payload, QueueSummary,
+};
+use deskbell_desk::state_file::Notice;
+use deskbell_desk::SentRef;
 use deskbell_desk::{
     Change, ConvKey, Customer, DeliveryState, Direction, Directory, Group, InboxItem, ListName,
     Marker, MessageKind, Named, Person, PostRef, Status, ThreadMessage,
@@ -18,9 +22,14 @@ use uuid::Uuid;
 
 /// 2025-03-12 10:30 UTC, the tests' pinned clock.
 const NOW: i64 = 1_741_775_400;
+/// The sample accounts' ids (`ConvKey.account` holds the id, not the name).
+const SUPPORT: &str = "6a1f0b9e-3c55-4d2a-9f1e-2b7c8d9e0a11";
+const DIGITAL: &str = "0d3c2b1a-7e6f-4a5b-8c9d-e0f1a2b3c4d5";
+
 /// The outbox ids of the sample echoes (fixed, so tests can name them).
 const PENDING_ID: Uuid = Uuid::from_u128(0x0b0e_0000_0000_4000_8000_0000_0000_0001);
 const FAILED_ID: Uuid = Uuid::from_u128(0x0b0e_0000_0000_4000_8000_0000_0000_0002);
+const WAITING_ID: Uuid = Uuid::from_u128(0x0b0e_0000_0000_4000_8000_0000_0000_0003);
 
 fn v<T: Serialize>(value: T) -> Value {
     serde_json::to_value(value).expect("serializable")
@@ -35,7 +44,9 @@ fn through<T: DeserializeOwned + Serialize>(value: Value) -> Value {
 fn accounts() -> [Account; 2] {
     [
         Account {
+            id: SUPPORT.into(),
             name: "Support".into(),
+            insecure: false,
             kind: AccountKind::Blinger {
                 api_url: "https://app.blinger.io/api".into(),
                 operator_id: Some(7),
@@ -44,7 +55,9 @@ fn accounts() -> [Account; 2] {
             },
         },
         Account {
+            id: DIGITAL.into(),
             name: "99digital".into(),
+            insecure: false,
             kind: AccountKind::Chatwoot {
                 api_url: "https://online.99digital.co.il".into(),
                 account_id: 3,
@@ -71,12 +84,8 @@ fn person(id: &str, name: &str) -> Person {
 }
 
 fn items() -> Value {
-    let mut blinger = InboxItem::new(
-        ConvKey::new("Support", "300"),
-        "Anna Petrova",
-        "telegrambot",
-    )
-    .with_preview("Hi! My order #4471 still shows “processing”, can you check?");
+    let mut blinger = InboxItem::new(ConvKey::new(SUPPORT, "300"), "Anna Petrova", "telegrambot")
+        .with_preview("Hi! My order #4471 still shows “processing”, can you check?");
     blinger.last_activity = NOW;
     blinger.unread = 2;
     blinger.status = Status::Unassigned;
@@ -85,7 +94,7 @@ fn items() -> Value {
         .extend([ListName::Unassigned, ListName::Unread]);
     blinger.marker = Marker::new(NOW, 2);
     let mut chatwoot = InboxItem::new(
-        ConvKey::new("99digital", "314"),
+        ConvKey::new(DIGITAL, "314"),
         "Ava Cohen",
         "Channel::WebWidget",
     )
@@ -100,7 +109,7 @@ fn items() -> Value {
     chatwoot.lists.extend([ListName::Mine, ListName::All]);
     chatwoot.marker = Marker::new(NOW - 600, 9001);
     chatwoot.last_incoming = false;
-    let mut comment = InboxItem::new(ConvKey::new("Support", "333"), "Dmitry Orlov", "vk")
+    let mut comment = InboxItem::new(ConvKey::new(SUPPORT, "333"), "Dmitry Orlov", "vk")
         .with_preview("Does this come in blue?");
     comment.last_activity = NOW - 1200;
     comment.lists.insert(ListName::NotAnswered);
@@ -123,26 +132,36 @@ fn message(id: &str, kind: MessageKind, direction: Direction, text: &str) -> Thr
         author: (direction == Direction::Outgoing).then(|| "Kate".into()),
         at: NOW - 1800,
         attachment_url: None,
-        delivery: DeliveryState::Sent,
+        delivery: DeliveryState::SENT,
         post: None,
     }
 }
 
-/// The local echo of a reply, as the outbox shows it.
-fn echo(id: Uuid, text: &str, failed: Option<&str>) -> ThreadMessage {
+/// The local echo of a reply, as the outbox shows it in `state`.
+fn echo(id: Uuid, text: &str, state: EntryState) -> ThreadMessage {
     let mut entry = OutboxEntry::new(
-        ConvKey::new("Support", "300"),
+        ConvKey::new(SUPPORT, "300"),
         Payload::Text { text: text.into() },
         (NOW - 1000) * 1000,
     );
     entry.id = id;
-    if let Some(message) = failed {
-        entry.state = EntryState::Failed {
-            kind: "api".into(),
-            message: message.into(),
-        };
-    }
+    entry.attempts = 3;
+    entry.state = state;
     entry.echo()
+}
+
+/// A reply the outbox delivered, as its echo reports it.
+fn delivered(id: Uuid, text: &str) -> ThreadMessage {
+    let mut entry = OutboxEntry::new(
+        ConvKey::new(SUPPORT, "300"),
+        Payload::Text { text: text.into() },
+        (NOW - 1000) * 1000,
+    );
+    entry.id = id;
+    match OutboxEvent::sent(&entry, SentRef::default(), false) {
+        OutboxEvent::Sent { echo, .. } => echo,
+        _ => unreachable!("a sent event"),
+    }
 }
 
 fn messages() -> Value {
@@ -191,6 +210,7 @@ fn messages() -> Value {
         "Our shop is open until 8 pm.",
     );
     refused.delivery = DeliveryState::Failed {
+        outbox_id: None,
         message: "The messenger refused the message.".into(),
     };
     json!({
@@ -203,8 +223,10 @@ fn messages() -> Value {
         "activity": activity,
         "review": message("r1", MessageKind::Review, Outgoing, "How did we do? Rate this conversation."),
         "refused": refused,
-        "pending": echo(PENDING_ID, "I have sent the invoice to anna@example.com — see https://shop.example.com/orders/4471", None),
-        "failed": echo(FAILED_ID, "Anything else I can help with?", Some("The conversation is closed.")),
+        "pending": echo(PENDING_ID, "I have sent the invoice to anna@example.com — see https://shop.example.com/orders/4471", EntryState::Queued),
+        "waiting": echo(WAITING_ID, "We are checking with the warehouse now.", EntryState::Paused { reason: "the server could not be reached".into(), until_ms: (NOW + 120) * 1000 }),
+        "failed": echo(FAILED_ID, "Anything else I can help with?", EntryState::Failed { kind: "api".into(), message: "The conversation is closed.".into() }),
+        "delivered": delivered(PENDING_ID, "I have sent the invoice to anna@example.com — see https://shop.example.com/orders/4471"),
     })
 }
 
@@ -271,7 +293,7 @@ fn events(views: &[AccountView]) -> Value {
         DeskEvent::InboxChanged {
             changes: vec![
                 Change::Upsert(item),
-                Change::Remove(ConvKey::new("Support", "301")),
+                Change::Remove(ConvKey::new(SUPPORT, "301")),
             ],
             unread_total: 3,
         },
@@ -286,6 +308,13 @@ fn events(views: &[AccountView]) -> Value {
             key: key.clone(),
             message: message("failed"),
         },
+        DeskEvent::OutboxRemoved {
+            key: key.clone(),
+            id: FAILED_ID,
+        },
+        DeskEvent::OutboxSummary {
+            queues: outbox_summary(),
+        },
         DeskEvent::OpenConversation { key },
         DeskEvent::SettingsChanged {
             settings: settings(),
@@ -297,6 +326,44 @@ fn events(views: &[AccountView]) -> Value {
         (value["type"].as_str().expect("tagged").to_owned(), value)
     });
     Value::Object(by_type.collect())
+}
+
+/// One account with replies waiting for the server and one refused.
+fn outbox_summary() -> Vec<QueueSummary> {
+    let entry = |state: EntryState| {
+        let mut e = OutboxEntry::new(
+            ConvKey::new(SUPPORT, "300"),
+            Payload::Text { text: "x".into() },
+            0,
+        );
+        e.attempts = 3;
+        e.state = state;
+        e
+    };
+    let entries = [
+        entry(EntryState::Paused {
+            reason: "the server could not be reached".into(),
+            until_ms: 0,
+        }),
+        entry(EntryState::Queued),
+        entry(EntryState::Failed {
+            kind: "api".into(),
+            message: "The conversation is closed.".into(),
+        }),
+    ];
+    summarize(&entries)
+}
+
+/// A damaged outbox file set aside at start-up, two replies read back out of it.
+fn notices() -> Vec<Notice> {
+    vec![Notice {
+        file: "outbox".into(),
+        problem: "is damaged (EOF while parsing a value at line 1 column 812)".into(),
+        kept_as: Some(
+            "/home/kate/.config/io.deskbell.app/outbox.json.damaged-20261202T051400Z".into(),
+        ),
+        recovered: 2,
+    }]
 }
 
 /// Every sample, by name. `tests/ui/support/fixtures.js` builds its data from these.
@@ -321,11 +388,13 @@ pub fn fixtures() -> Value {
         "messages": messages(),
         "opened": opened(),
         "directory": directory(),
+        "outbox": outbox_summary(),
+        "notices": notices(),
         "canned": through::<Vec<CannedReply>>(json!([
             {"shortcut": "hello", "text": "Hello! Thanks for reaching out — how can I help?"},
             {"shortcut": "thanks", "text": "Thank you, have a great day!"},
         ])),
-        "drafts": {"Support/301": "Let me check with the warehouse"},
+        "drafts": {format!("{SUPPORT}/301"): "Let me check with the warehouse"},
         "events": events(&views),
         "errors": [
             CmdError::from(deskbell_transport::Error::Api { status: 400, message: "text is empty".into() }),

@@ -42,6 +42,9 @@ const PREVIEWS = [
   'I would like to cancel my subscription',
   'Sent you the screenshot',
 ];
+// The sample accounts' ids: what `key.account` holds (names are labels).
+export const SUPPORT = RUST.accounts[0].id;
+export const DIGITAL = RUST.accounts[1].id;
 export const OPERATORS = RUST.directory.operators;
 export const GROUPS = RUST.directory.groups;
 // The outbox ids of the sample thread's unsent replies.
@@ -57,6 +60,7 @@ export function accountView(input) {
   const sample = RUST.accounts.find((a) => a.provider === input.provider) || RUST.accounts[0];
   const blinger = input.provider === 'blinger';
   return like(sample, {
+    id: input.id || `0d3c2b1a-0000-4000-8000-${String(input.name.length).padStart(12, '0')}`,
     name: input.name,
     provider: input.provider,
     api_url: input.api_url,
@@ -92,7 +96,7 @@ export function items(n = 40, now = NOW) {
     const unread = i % 4 === 1 || (cw && i % 2 === 1) ? 1 + (i % 3) : 0;
     const at = now - (i * 397 + (i % 7) * 13);
     out.push(like(cw ? RUST.items.chatwoot : RUST.items.blinger, {
-      key: { account: cw ? '99digital' : 'Support', conversation: String(300 + i) },
+      key: { account: cw ? DIGITAL : SUPPORT, conversation: String(300 + i) },
       customer_name: i < NAMES.length ? name : `${name} ${Math.floor(i / NAMES.length) + 1}`,
       channel: cw ? (chan.startsWith('Channel::') ? chan : 'Channel::WebWidget') : chan,
       preview: PREVIEWS[i % PREVIEWS.length],
@@ -110,7 +114,7 @@ export function items(n = 40, now = NOW) {
 }
 
 // A message from a Rust sample (`incoming`, `outgoing`, `note`, `image`, `file`,
-// `comment`, `activity`, `review`, `refused`, `pending`, `failed`).
+// `comment`, `activity`, `review`, `refused`, `pending`, `waiting`, `failed`, `delivered`).
 export function message(kind, values = {}) {
   return like(RUST.messages[kind], values, ['post']);
 }
@@ -153,7 +157,7 @@ export function thread(key, n = 14, now = NOW) {
 
 // A thread with every kind of row, for the screenshot and rendering tests.
 export function richThread(now = NOW) {
-  const t = thread({ account: 'Support', conversation: '300' }, 4, now);
+  const t = thread({ account: SUPPORT, conversation: '300' }, 4, now);
   const at = now - 1800;
   const rows = ['note', 'image', 'file', 'comment', 'activity', 'review', 'pending', 'failed'];
   t.messages.push(...rows.map((kind, i) => message(kind, { at: at + 60 + i * 100 })));

@@ -55,6 +55,7 @@ export function createInboxController(app) {
     ui.pane.setHeader({
       title: tab.label,
       account: merged.account,
+      accountName: acc ? acc.name : null,
       provider: merged.provider,
       status: merged.status,
       canCreate: app.accounts().some((a) => a.provider === 'chatwoot'),

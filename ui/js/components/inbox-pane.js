@@ -55,9 +55,9 @@ export function mountInboxPane(el, { accountName } = {}) {
       skeleton.hidden = !on;
       syncEmpty();
     },
-    setHeader({ title: t, account, provider, status: st, canCreate, emptyTitle, emptyHint }) {
+    setHeader({ title: t, account, accountName, provider, status: st, canCreate, emptyTitle, emptyHint }) {
       setText(title, t);
-      setText(scope, account || 'All accounts');
+      setText(scope, accountName || account || 'All accounts');
       scopeAccount = account || null;
       status.hidden = provider !== 'chatwoot';
       if (st) status.value = st;

@@ -53,7 +53,7 @@ export function openSettings({ settings, accounts, canned, api }) {
       const rm = button('Remove', { kind: 'ghost', iconName: 'trash', attrs: { 'aria-label': `Remove account ${a.name}` } });
       rm.classList.add('btn-sm', 'btn-danger-text');
       rm.addEventListener('click', async () => {
-        if (rm.dataset.confirm !== '1') {
+        if (!rm.dataset.confirm) {
           rm.dataset.confirm = '1';
           rm.querySelector('.btn-label').textContent = 'Click again to remove';
           return;

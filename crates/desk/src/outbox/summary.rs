@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// One account's unsent replies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QueueSummary {
     pub account: AccountId,
     /// Not sent yet and needing nobody: queued, being sent, or waiting to try again.

@@ -67,7 +67,7 @@ async function handle(cmd, args) {
   }
   switch (cmd) {
     case 'app_state':
-      return { accounts: clone(state.accounts), items: clone(state.items), settings: clone(state.settings), demo: state.demo, open_key: cfg.openKey ?? null };
+      return { accounts: clone(state.accounts), items: clone(state.items), settings: clone(state.settings), demo: state.demo, open_key: cfg.openKey ?? null, outbox: clone(cfg.outbox ?? []), notices: clone(cfg.notices ?? []) };
     case 'drafts':
       return { ...drafts };
     case 'save_draft':
@@ -89,7 +89,9 @@ async function handle(cmd, args) {
     case 'open_url':
     case 'open_logs_folder':
     case 'outbox_retry':
+    case 'outbox_retry_all':
     case 'outbox_discard':
+    case 'outbox_discard_account':
     case 'outbox_edit':
     case 'remove_account':
       return null;
