@@ -304,7 +304,7 @@ async fn widget_actions_reach_the_widget_api() {
 
 /// Opens an unassigned conversation whose customer's name is unique, from the
 /// Unassigned tab; returns its id and the name.
-async fn open_unassigned(sim: &Sim, app: &App<'_>) -> (i64, String) {
+pub(crate) async fn open_unassigned(sim: &Sim, app: &App<'_>) -> (i64, String) {
     let state = sim.state().await;
     let unassigned = sim_view::unassigned(&state);
     let (conv, name) = sim_view::with_unique_name(&state, &unassigned, &[]).clone();
@@ -324,7 +324,7 @@ pub(crate) async fn header_button(app: &App<'_>, label: &str) {
 }
 
 /// Waits until the header's status pill reads `status`.
-async fn wait_for_status(app: &App<'_>, status: &str) {
+pub(crate) async fn wait_for_status(app: &App<'_>, status: &str) {
     let pill = "#conversation .conv-title-line .pill";
     wait_until(TIMEOUT, &format!("the header shows {status:?}"), || async {
         let texts = app.texts_of(pill).await;
@@ -334,7 +334,7 @@ async fn wait_for_status(app: &App<'_>, status: &str) {
 }
 
 /// The open dialog titled `title`, as XPath.
-fn dialog(title: &str) -> String {
+pub(crate) fn dialog(title: &str) -> String {
     format!("//dialog[@open][.//*[contains(@class,'dlg-title')][normalize-space(.)='{title}']]")
 }
 
@@ -349,7 +349,7 @@ async fn field(app: &App<'_>, title: &str, label: &str) -> Element {
 }
 
 /// Clicks the button `text` (visible text, or its label) in the dialog `title`.
-async fn dialog_button(app: &App<'_>, title: &str, text: &str) {
+pub(crate) async fn dialog_button(app: &App<'_>, title: &str, text: &str) {
     click_xpath(
         app,
         &format!(
@@ -360,7 +360,7 @@ async fn dialog_button(app: &App<'_>, title: &str, text: &str) {
     .await;
 }
 
-async fn wait_dialog_gone(app: &App<'_>, title: &str) {
+pub(crate) async fn wait_dialog_gone(app: &App<'_>, title: &str) {
     let xpath = dialog(title);
     wait_until(TIMEOUT, &format!("the dialog {title:?} closes"), || async {
         let left = app.client().find_all(Locator::XPath(&xpath)).await;
@@ -417,7 +417,7 @@ async fn click_xpath(app: &App<'_>, xpath: &str) {
     click(app, Locator::XPath(xpath), xpath).await;
 }
 
-async fn click_css(app: &App<'_>, css: &str) {
+pub(crate) async fn click_css(app: &App<'_>, css: &str) {
     click(app, Locator::Css(css), css).await;
 }
 
@@ -434,7 +434,7 @@ async fn click(app: &App<'_>, at: Locator<'_>, what: &str) {
 
 // --- The store ---
 
-async fn wait_for_conversation(
+pub(crate) async fn wait_for_conversation(
     sim: &Sim,
     conv: i64,
     what: &str,

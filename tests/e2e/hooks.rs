@@ -3,7 +3,7 @@
 //! documented event body, and raw HTTP for requests a client library would
 //! not send as written (a lying Content-Length, an endless chunked body).
 
-use crate::harness::{Desk, Keyring};
+use crate::harness::{Desk, Keyring, INTERNAL_SERVICE};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -14,7 +14,8 @@ use std::time::Duration;
 pub const MAX_BODY: usize = 64 * 1024;
 
 /// Where the app keeps the receiver's path secret (src-tauri/src/webhooks.rs).
-const SECRET_USER: &str = "webhook-receiver/api-token";
+/// Where the app keeps the receiver's path secret, among its own secrets.
+const SECRET_USER: &str = "webhook-receiver";
 
 /// `on_message_incoming` as printed in the API docs (blinger-webhooks.txt), with
 /// only its `//` comments removed: JSON has no comments, the real server sends none.
@@ -108,7 +109,7 @@ pub fn enable_receiver(desk: &Desk, port: u16, poll_secs: u64) {
 
 /// The receiver's path secret as the app keeps it.
 pub fn secret() -> Option<String> {
-    Keyring::lookup("io.deskbell.app", SECRET_USER).map(|s| s.trim().to_string())
+    Keyring::lookup(INTERNAL_SERVICE, SECRET_USER).map(|s| s.trim().to_string())
 }
 
 /// Stores `secret` where the app looks for the receiver's secret, with the
@@ -116,7 +117,7 @@ pub fn secret() -> Option<String> {
 pub fn store_secret(secret: &str) {
     let mut child = Command::new("secret-tool")
         .args(["store", "--label=Deskbell webhook receiver (e2e)"])
-        .args(["service", "io.deskbell.app", "username", SECRET_USER])
+        .args(["service", INTERNAL_SERVICE, "username", SECRET_USER])
         .args(["target", "default", "application", "rust-keyring"])
         .stdin(Stdio::piped())
         .spawn()

@@ -27,6 +27,7 @@ mod echoes;
 mod images;
 mod inbox;
 mod logs;
+mod outbox;
 mod secrets;
 mod shots;
 mod thread;

@@ -11,8 +11,9 @@ async fn tokens_live_in_the_keyring_and_never_reach_files_or_the_page() {
     let sim = Sim::start(SimOptions::demo());
     let desk = Desk::new();
     desk.add_account(&sim.account("Support"));
-    assert_eq!(Keyring::api_token("Support").as_deref(), Some(sim.token()));
-    let widget = Keyring::widget_token("Support");
+    let id = desk.account_id("Support");
+    assert_eq!(Keyring::api_token(&id).as_deref(), Some(sim.token()));
+    let widget = Keyring::widget_token(&id);
     assert_eq!(widget.as_deref(), Some(sim.widget_token()));
 
     let app = desk.launch(&[]).await;

@@ -19,11 +19,14 @@ async fn cli_keeps_tokens_in_the_keyring_and_nowhere_else() {
         .unwrap_or_else(|| panic!("{list}"));
     assert!(line.contains(&sim.api_url()), "{line}");
     assert!(line.contains("token in keyring"), "{line}");
-    assert_eq!(Keyring::api_token("Support").as_deref(), Some(sim.token()));
+    // Filed under the account's id: a name is only a label.
+    let id = desk.account_id("Support");
+    assert_eq!(Keyring::api_token(&id).as_deref(), Some(sim.token()));
     assert_eq!(
-        Keyring::widget_token("Support").as_deref(),
+        Keyring::widget_token(&id).as_deref(),
         Some(sim.widget_token())
     );
+    assert_eq!(Keyring::api_token("Support"), None, "never under the name");
     assert_eq!(desk.settings()["accounts"][0]["api_url"], sim.api_url());
 
     let scanned = grep_for_secret(&desk.written_places(), sim.token());
@@ -34,7 +37,7 @@ async fn cli_keeps_tokens_in_the_keyring_and_nowhere_else() {
     grep_for_secret(&desk.written_places(), sim.widget_token());
 
     desk.remove_account("Support");
-    assert_eq!(Keyring::api_token("Support"), None);
+    assert_eq!(Keyring::api_token(&id), None);
     assert!(!desk.accounts().contains("Support\t"));
 }
 

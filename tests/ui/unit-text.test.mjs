@@ -5,7 +5,7 @@ import { relativeTime, dayLabel, dayNumber, toLocalInputValue, fromLocalInputVal
 import { safeUrl, safeImageUrl, urlHost, fileName, linkify } from '../../ui/js/state/url.js';
 import { normalizeError, describeError } from '../../ui/js/state/errors.js';
 import { channelInfo } from '../../ui/js/state/channels.js';
-import { accountArgs, conversationArgs, rowsToObject, parseIds } from '../../ui/js/state/forms.js';
+import { accountArgs, conversationArgs, rowsToObject, parseIds, isLoopbackUrl } from '../../ui/js/state/forms.js';
 
 const at = (y, m, d, hh = 12, mm = 0) => Math.floor(new Date(y, m - 1, d, hh, mm).getTime() / 1000);
 
@@ -92,6 +92,22 @@ test('forms: add_account arguments per provider, validation, token handling', ()
   const bad = accountArgs({ provider: 'blinger', name: '', api_url: 'javascript:x', token: '', operator_id: 'abc', group_ids: '1,x' });
   assert.deepEqual(Object.keys(bad.errors).sort(), ['api_url', 'group_ids', 'name', 'operator_id', 'token']);
   assert.deepEqual(parseIds(''), { ids: [] });
+});
+
+test('forms: tokens go over https unless the server is this machine or plain http is chosen', () => {
+  const base = { provider: 'blinger', name: 'S', token: 't' };
+  for (const local of ['http://127.0.0.1:8765/api', 'http://localhost/api', 'http://[::1]:80/x']) {
+    assert.ok(isLoopbackUrl(local), local);
+    assert.equal(accountArgs({ ...base, api_url: local }).args.account.insecure, undefined, local);
+  }
+  for (const remote of ['http://app.blinger.io/api', 'http://localhost.evil.io/api', 'http://127.0.0.1.nip.io/api', 'http://192.168.1.5/api']) {
+    assert.ok(!isLoopbackUrl(remote), remote);
+    assert.match(accountArgs({ ...base, api_url: remote }).errors.api_url, /unencrypted/, remote);
+    assert.equal(accountArgs({ ...base, api_url: remote, insecure: true }).args.account.insecure, true, remote);
+  }
+  const widget = accountArgs({ ...base, api_url: 'https://app.blinger.io/api', widget_url: 'http://widget.blinger.io/v1', widget_token: 'w' });
+  assert.match(widget.errors.widget_url, /unencrypted/);
+  assert.equal(accountArgs({ ...base, api_url: 'https://x.io', insecure: true }).args.account.insecure, undefined, 'not needed for https');
 });
 
 test('forms: create_conversation arguments with key-value rows', () => {

@@ -26,14 +26,23 @@ pub struct AppState {
 
 #[tauri::command]
 pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
+    // One lock at a time: a guard held to the end of a struct literal would
+    // deadlock against a helper that takes the same lock.
+    let accounts = desk.account_views();
+    let items = lock(&desk.inbox).snapshot().items;
+    let settings = lock(&desk.settings).clone();
+    let demo = lock(&desk.demo).is_some();
+    let open_key = lock(&desk.pending_open).take();
+    let outbox = desk.outbox_summary();
+    let notices = lock(&desk.notices).clone();
     Ok(AppState {
-        accounts: desk.account_views(),
-        items: lock(&desk.inbox).snapshot().items,
-        settings: lock(&desk.settings).clone(),
-        demo: lock(&desk.demo).is_some(),
-        open_key: lock(&desk.pending_open).take(),
-        outbox: desk.outbox_summary(),
-        notices: lock(&desk.notices).clone(),
+        accounts,
+        items,
+        settings,
+        demo,
+        open_key,
+        outbox,
+        notices,
     })
 }
 

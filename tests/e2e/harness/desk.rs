@@ -116,6 +116,18 @@ impl Desk {
         }
     }
 
+    /// The id of the account named `name` (keys, keyring entries and the outbox
+    /// use ids; names are labels).
+    pub fn account_id(&self, name: &str) -> String {
+        let settings = self.settings();
+        settings["accounts"]
+            .as_array()
+            .and_then(|a| a.iter().find(|a| a["name"] == name))
+            .and_then(|a| a["id"].as_str())
+            .unwrap_or_else(|| panic!("no account {name:?} in {settings}"))
+            .to_owned()
+    }
+
     /// Where the driver and app output of this desk's launches goes.
     pub fn logs_dir(&self) -> PathBuf {
         logs_dir(&self.name)

@@ -5,6 +5,8 @@ use std::process::{Command, Stdio};
 
 /// The keyring service name the app stores tokens under (`src-tauri/src/secrets.rs`).
 pub const DESKBELL_SERVICE: &str = "io.deskbell.app";
+/// Where the app keeps its own secrets (the webhook path secret).
+pub const INTERNAL_SERVICE: &str = "io.deskbell.app.internal";
 
 pub struct Keyring;
 
@@ -24,7 +26,7 @@ impl Keyring {
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
-    /// An account's API token as the app stored it.
+    /// An account's API token as the app stored it (under the account's id).
     pub fn api_token(account: &str) -> Option<String> {
         Self::lookup(DESKBELL_SERVICE, &format!("{account}/api-token"))
     }
@@ -36,11 +38,13 @@ impl Keyring {
 
     /// Deletes every secret of the app (between tests).
     pub fn clear_deskbell() {
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", DESKBELL_SERVICE])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        for service in [DESKBELL_SERVICE, INTERNAL_SERVICE] {
+            let _ = Command::new("secret-tool")
+                .args(["clear", "service", service])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }

@@ -41,7 +41,7 @@ mod tray;
 
 pub use app::App;
 pub use desk::{Account, CliRun, Desk};
-pub use keyring::Keyring;
+pub use keyring::{Keyring, INTERNAL_SERVICE};
 pub use notify::{
     click_newest_notification, notification_server_running, send_notification, Notification,
     NotifyMonitor,

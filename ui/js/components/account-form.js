@@ -36,11 +36,17 @@ export function accountForm({ onSubmit, submitLabel = 'Add account' }) {
     account_id: field('Account id', inp('account_id', 'text', { inputMode: 'numeric', placeholder: 'e.g. 1' }), null, 'only-chatwoot'),
     inbox_id: field('Inbox id', inp('inbox_id', 'text', { inputMode: 'numeric', placeholder: 'all inboxes' }), 'Optional: only this inbox.', 'only-chatwoot'),
   };
+  // Tokens go over https only, unless the server is this machine or the operator
+  // allows plain http here (Rust checks the same and remembers the choice).
+  const insecure = h('input', { type: 'checkbox', name: 'insecure', id: uniqueId('acc'), class: 'checkbox' });
+  const insecureField = h('div', { class: 'field field-check' }, insecure,
+    h('label', { for: insecure.id, text: 'Allow plain http for this account' }),
+    h('p', { class: 'field-hint', text: 'Only for a server without https: the token then crosses the network unencrypted. Not needed for a server on this computer.' }));
   const err = errorBox();
   const submit = button(submitLabel, { kind: 'primary', type: 'submit' });
   const form = h('form', { class: 'form account-form', attrs: { novalidate: true, 'aria-label': 'Account' } },
     h('div', { class: 'field' }, h('span', { class: 'label', text: 'Provider' }), provider),
-    Object.values(f).map((x) => x.el), err.el, h('div', { class: 'form-actions' }, submit));
+    Object.values(f).map((x) => x.el), insecureField, err.el, h('div', { class: 'form-actions' }, submit));
 
   let current = 'blinger';
   function setProvider(p) {
@@ -59,7 +65,7 @@ export function accountForm({ onSubmit, submitLabel = 'Add account' }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (inFlight) return;
-    const values = { provider: current };
+    const values = { provider: current, insecure: insecure.checked };
     for (const k of Object.keys(f)) values[k] = form.elements[k].value;
     // The secret leaves the DOM now, before anything else can go wrong.
     form.elements.token.value = '';

@@ -79,6 +79,7 @@ export function openSettings({ settings, accounts, canned, api }) {
         h('span', { class: ['status-dot', `is-${a.status}`] }),
         h('span', { class: 'acc-name', text: a.name }),
         h('span', { class: 'muted acc-meta', text: `${a.provider === 'chatwoot' ? 'Chatwoot' : 'Blinger'} · ${a.api_url || ''}` }),
+        a.insecure ? h('span', { class: 'pill pill-warn', text: 'plain http', attrs: { title: 'The token crosses the network unencrypted (chosen for this account).' } }) : null,
         rm);
     }));
     if (!list.length) accList.append(h('li', { class: 'muted', text: 'No accounts.' }));

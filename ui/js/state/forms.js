@@ -40,6 +40,18 @@ export function rowsToObject(rows) {
   return { value: Object.keys(out).length ? out : undefined, error };
 }
 
+// Whether a URL's host is this machine (Rust's settings::is_loopback).
+export function isLoopbackUrl(url) {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(String(url || ''));
+  if (!m) return false;
+  const host = m[1].toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+// Plain http to another machine: the token would cross the network unencrypted.
+const unencrypted = (url) => /^http:\/\//i.test(url) && !isLoopbackUrl(url);
+const PLAIN_HTTP = 'Plain http sends the token unencrypted: use https, or allow plain http below.';
+
 // The setup form → `add_account` arguments.
 export function accountArgs(f) {
   const errors = {};
@@ -69,6 +81,12 @@ export function accountArgs(f) {
     const inbox = optInt(f.inbox_id, 'inbox_id', errors);
     if (inbox !== undefined) account.inbox_id = inbox;
   }
+  const plain = [account.api_url, account.widget_url].filter((u) => u && unencrypted(u));
+  if (plain.length && !f.insecure) {
+    if (unencrypted(account.api_url)) errors.api_url = errors.api_url || PLAIN_HTTP;
+    else errors.widget_url = errors.widget_url || PLAIN_HTTP;
+  }
+  if (plain.length && f.insecure) account.insecure = true;
   if (Object.keys(errors).length) return { errors };
   const args = { account, token: String(f.token) };
   if (account.provider === 'blinger' && account.widget_url) args.widget_token = String(f.widget_token);
