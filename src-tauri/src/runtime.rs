@@ -255,6 +255,16 @@ impl Desk {
         let _ = self.outbox_tx.send(event);
     }
 
+    /// The operator's "Refresh" / "Retry now": poll now, even during a failure's
+    /// backoff (a server's `Retry-After` still holds).
+    pub fn refresh(&self, account: Option<&str>) {
+        for (id, r) in lock(&self.accounts).iter() {
+            if account.is_none_or(|a| a == id) {
+                r.resync.operator_asked();
+            }
+        }
+    }
+
     pub fn resync(&self, account: Option<&str>) {
         for (name, r) in lock(&self.accounts).iter() {
             if account.is_none_or(|a| a == name) {

@@ -79,7 +79,12 @@ async fn an_echoed_token_reaches_no_page_tray_log_or_file() {
     for (shape, banner_says, tray_says) in SHAPES {
         sim.set_faults(json!({"rules": [{"kind": "echo", "shape": shape}]}))
             .await;
-        ipc_log::invoke(&app, "refresh", json!({ "account": "Support" })).await;
+        ipc_log::invoke(
+            &app,
+            "refresh",
+            json!({ "account": desk.account_id("Support") }),
+        )
+        .await;
         let banner = app
             .wait_for_text(".banner-error", banner_says, secs(30))
             .await;

@@ -69,11 +69,20 @@ pub enum PollEvent {
 /// Asks a running poller to poll as soon as its rate budget allows (machine woke up,
 /// network came back, window reopened).
 #[derive(Debug, Clone)]
-pub struct Resync(Arc<Notify>);
+pub struct Resync {
+    soon: Arc<Notify>,
+    asked: Arc<Notify>,
+}
 
 impl Resync {
+    /// The operator asked ("Refresh", "Retry now"): poll as soon as the budget and
+    /// the server's own `Retry-After` allow, even in the middle of a failure's backoff.
+    pub fn operator_asked(&self) {
+        self.asked.notify_one();
+    }
+
     pub fn resync_now(&self) {
-        self.0.notify_one();
+        self.soon.notify_one();
     }
 }
 
@@ -83,6 +92,8 @@ pub struct Poller {
     policy: Arc<Mutex<NotifyPolicy>>,
     config: PollerConfig,
     resync: Arc<Notify>,
+    /// The operator's own request to poll now.
+    asked: Arc<Notify>,
     /// The account's request gate: an unreachable server holds the outbox too.
     gate: Option<Arc<Gate>>,
 }
@@ -100,6 +111,7 @@ impl Poller {
             policy,
             config,
             resync: Arc::new(Notify::new()),
+            asked: Arc::new(Notify::new()),
             gate: None,
         }
     }
@@ -112,7 +124,10 @@ impl Poller {
     }
 
     pub fn resync_handle(&self) -> Resync {
-        Resync(self.resync.clone())
+        Resync {
+            soon: self.resync.clone(),
+            asked: self.asked.clone(),
+        }
     }
 
     /// The shortest time between two polls that keeps within the budget.
@@ -158,11 +173,12 @@ impl Poller {
 
     /// Polls until `events` is closed.
     ///
-    /// A resync (wake-up, network back, a new reply) polls sooner than the interval,
+    /// A resync (wake-up, network back, a window reopened) polls sooner than the interval,
     /// but never sooner than the budget allows, and never cuts a failure's backoff
     /// short: a server that fails or asks us to wait is not asked again early. When
     /// the server could not be reached the backoff sits in the gate, which news of
-    /// the server being reachable again lifts.
+    /// the server being reachable again lifts. Only the operator's own "Refresh"
+    /// cuts a failure's backoff short, and never a server's `Retry-After` (the gate).
     pub async fn run(self, events: mpsc::UnboundedSender<PollEvent>) {
         let account = self.provider.account().clone();
         let mut failures: u32 = 0;
@@ -230,6 +246,12 @@ impl Poller {
                 _ = tokio::time::sleep_until(started + delay) => {}
                 _ = self.resync.notified(), if resync_allowed => {
                     // Sooner, but never closer to the last poll than the budget allows.
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(started + self.min_gap()) => {}
+                        _ = events.closed() => return,
+                    }
+                }
+                _ = self.asked.notified() => {
                     tokio::select! {
                         _ = tokio::time::sleep_until(started + self.min_gap()) => {}
                         _ = events.closed() => return,

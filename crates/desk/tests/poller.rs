@@ -199,6 +199,28 @@ async fn a_resync_never_cuts_a_failure_backoff_short() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn the_operators_refresh_cuts_a_failure_backoff_but_not_the_budget() {
+    let r = rig(3);
+    r.server.script_polls([
+        Err(Err::Server.make()),
+        Err(Err::Server.make()),
+        Err(Err::Server.make()),
+    ]);
+    let resync = r.poller.resync_handle();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    tokio::spawn(r.poller.run(tx));
+    for _ in 0..3 {
+        assert!(matches!(rx.recv().await, Some(PollEvent::Failed { .. })));
+    }
+    // Waiting 80 s; after 3 s the operator presses Refresh: the poll waits only
+    // for the budget's 9 s gap.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    resync.operator_asked();
+    assert!(matches!(rx.recv().await, Some(PollEvent::Recovered { .. })));
+    assert_eq!(gaps(&r.server.fetch_times()), [20, 40, 9]);
+}
+
+#[tokio::test(start_paused = true)]
 async fn news_that_the_server_is_reachable_ends_the_backoff_for_polls_and_sends() {
     let r = rig(3);
     let gate = Arc::new(Gate::new());

@@ -197,6 +197,6 @@ pub async fn remove_account(
 
 #[tauri::command]
 pub async fn refresh(desk: DeskState<'_>, account: Option<String>) -> CmdResult<()> {
-    desk.resync(account.as_deref());
+    desk.refresh(account.as_deref());
     Ok(())
 }
