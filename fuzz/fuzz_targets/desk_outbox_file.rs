@@ -6,6 +6,8 @@ use deskbell_desk::outbox::Outbox;
 use deskbell_desk::SentRef;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    // A file that cannot be opened is salvaged entry by entry (start-up does so).
+    let _ = deskbell_desk::outbox::salvage(data);
     let outbox = match Outbox::from_bytes("fuzz-outbox.json", data) {
         Ok(outbox) => outbox,
         Err(e) => {
@@ -23,8 +25,8 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     for now in [0, 1_700_000_000_000, i64::MAX, i64::MIN] {
         for entry in outbox.entries() {
             let _ = (entry.echo(), entry.is_due(now), entry.payload.fingerprint());
-            let since = outbox.reconcile_since(entry);
-            let _ = outbox.pick_match(entry, &candidates, since);
+            let _ = outbox.pick_match(entry, &candidates);
+            let _ = outbox.known_after(&entry.key);
             let _ = outbox.ready(&entry.key.account, now);
             let _ = outbox.next_wake_ms(&entry.key.account);
             let _ = outbox.echoes(&entry.key);
