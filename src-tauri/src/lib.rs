@@ -1,6 +1,7 @@
 //! Deskbell desktop app: window, tray, notifications and IPC around the
 //! Tauri-free crates (clients, core, simulator).
 
+mod account_save;
 mod app_dirs;
 mod badge;
 mod cli;

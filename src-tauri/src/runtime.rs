@@ -459,5 +459,5 @@ impl Desk {
 }
 
 pub(crate) fn cache_path() -> std::path::PathBuf {
-    cache_dir().join("inbox.json")
+    cache_dir().join(crate::startup::INBOX_CACHE)
 }

@@ -250,7 +250,7 @@ impl Default for Settings {
 
 impl Settings {
     pub fn path() -> PathBuf {
-        config_dir().join("settings.json")
+        config_dir().join(crate::startup::SETTINGS)
     }
 
     /// Missing file = defaults; a damaged file is an error (never silently overwritten,

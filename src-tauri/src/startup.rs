@@ -6,12 +6,12 @@
 //! `deskbell_desk::state_file`), what it still holds is read back out of it, and a
 //! notice tells the window what happened.
 
-use crate::settings::{config_dir, Settings};
+use crate::settings::{cache_dir, config_dir, Settings};
 use deskbell_desk::outbox::{salvage, EntryState, Outbox, OutboxEntry};
 use deskbell_desk::state_file::{self, Notice};
 use deskbell_desk::{AccountId, Inbox, InboxSnapshot};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub struct Startup {
     pub settings: Settings,
@@ -24,28 +24,64 @@ pub struct Startup {
 /// waits in its conversation, like a refused reply, for the operator to send or drop.
 pub const RECOVERED: &str = "recovered";
 
+pub const SETTINGS: &str = "settings.json";
+pub const OUTBOX: &str = "outbox.json";
+pub const INBOX_CACHE: &str = "inbox.json";
 pub const DRAFTS: &str = "drafts.json";
 pub const CANNED: &str = "canned-replies.json";
 
-/// Reads everything; `extra_accounts` are ids that are valid without being in the
-/// settings (the demo).
+/// The two folders the state files are in.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config: PathBuf,
+    pub cache: PathBuf,
+}
+
+impl Paths {
+    /// The user's own (or those `DESKBELL_CONFIG_DIR` / `DESKBELL_CACHE_DIR` name).
+    pub fn of_user() -> Self {
+        Paths {
+            config: config_dir(),
+            cache: cache_dir(),
+        }
+    }
+}
+
+/// Reads everything from the user's folders, moving tokens in the OS keyring;
+/// `extra_accounts` are ids that are valid without being in the settings (the demo).
 pub fn load(now_secs: i64, extra_accounts: &[&str]) -> Startup {
+    load_from(
+        &Paths::of_user(),
+        now_secs,
+        extra_accounts,
+        crate::secrets::move_to_id,
+    )
+}
+
+/// [`load`] from `paths`; `move_tokens(name, id)` moves the tokens of an account
+/// saved before ids existed from its name to its id.
+pub fn load_from(
+    paths: &Paths,
+    now_secs: i64,
+    extra_accounts: &[&str],
+    mut move_tokens: impl FnMut(&str, &str) -> Result<(), String>,
+) -> Startup {
     let mut notices = Vec::new();
-    let (mut settings, notice) = load_settings(&Settings::path(), now_secs);
+    let settings_path = paths.config.join(SETTINGS);
+    let (mut settings, notice) = load_settings(&settings_path, now_secs);
     let mut dirty = notice.is_some();
     notices.extend(notice);
 
     // Accounts saved before ids existed: their tokens, replies and drafts move to the id.
     let renamed = settings.assign_ids();
     for (name, id) in &renamed {
-        if let Err(e) = crate::secrets::move_to_id(name, id) {
+        if let Err(e) = move_tokens(name, id) {
             log::error!("account \"{name}\": its tokens stay under its name: {e}");
         }
     }
     dirty |= !renamed.is_empty();
 
-    let outbox_path = config_dir().join("outbox.json");
-    let (mut outbox, mut salvaged, notice) = load_outbox(&outbox_path, now_secs);
+    let (mut outbox, mut salvaged, notice) = load_outbox(&paths.config.join(OUTBOX), now_secs);
     notices.extend(notice);
     for (name, id) in &renamed {
         let (from, to) = (AccountId::new(name.as_str()), AccountId::new(id.as_str()));
@@ -70,7 +106,7 @@ pub fn load(now_secs: i64, extra_accounts: &[&str]) -> Startup {
     }
     // Saved after the queue moved: an interrupted migration runs again, to the same ids.
     if dirty {
-        if let Err(e) = settings.save() {
+        if let Err(e) = settings.save_to(&settings_path) {
             log::error!("{e}");
         }
     }
@@ -81,15 +117,15 @@ pub fn load(now_secs: i64, extra_accounts: &[&str]) -> Startup {
         .map(|a| a.id.as_str())
         .chain(extra_accounts.iter().copied())
         .collect();
-    let (inbox, notice) = load_inbox(&crate::runtime::cache_path(), now_secs, &known);
+    let (inbox, notice) = load_inbox(&paths.cache.join(INBOX_CACHE), now_secs, &known);
     notices.extend(notice);
     notices.extend(migrate_drafts(
-        &config_dir().join(DRAFTS),
+        &paths.config.join(DRAFTS),
         now_secs,
         &renamed,
     ));
     let (_, notice) = state_file::load_json::<Vec<serde_json::Value>>(
-        &config_dir().join(CANNED),
+        &paths.config.join(CANNED),
         "canned replies",
         now_secs,
         state_file::json,
@@ -108,19 +144,25 @@ pub fn load(now_secs: i64, extra_accounts: &[&str]) -> Startup {
 /// keyring under their ids, so they start as they were).
 fn load_settings(path: &Path, now_secs: i64) -> (Settings, Option<Notice>) {
     let (mut settings, notice) =
-        state_file::load_json::<Settings>(path, "settings", now_secs, state_file::json);
+        state_file::load_json::<Settings>(path, "settings", now_secs, decode_settings);
     let Some(mut notice) = notice else {
         return (settings, None);
     };
-    if let Some(bytes) = notice
-        .kept_as
-        .as_deref()
-        .and_then(|p| std::fs::read(p).ok())
-    {
+    if let Some(bytes) = notice.kept_as.as_deref().and_then(state_file::read_kept) {
         settings.accounts = state_file::salvage_array(&bytes, "accounts");
         notice.recovered = settings.accounts.len();
     }
     (settings, Some(notice))
+}
+
+/// Every settings file the app writes names its accounts, even none: one that does
+/// not was hit where the name was, and would start quietly without any account.
+fn decode_settings(bytes: &[u8]) -> Result<Settings, String> {
+    let value: serde_json::Value = state_file::json(bytes)?;
+    if value.get("accounts").is_none() {
+        return Err("is damaged (no list of accounts)".into());
+    }
+    serde_json::from_value(value).map_err(|e| format!("is damaged ({e})"))
 }
 
 /// The outbox, or an empty one and the replies a damaged file still holds.
@@ -129,9 +171,12 @@ fn load_outbox(path: &Path, now_secs: i64) -> (Outbox, Vec<OutboxEntry>, Option<
         Ok(outbox) => return (outbox, Vec::new(), None),
         Err(e) => e.to_string(),
     };
-    let bytes = state_file::read(path).ok().flatten().unwrap_or_default();
-    let salvaged = salvage(&bytes);
     let mut notice = state_file::set_aside(path, "outbox", problem, now_secs);
+    let bytes = match &notice.kept_as {
+        Some(kept) => state_file::read_kept(kept),
+        None => state_file::read(path).ok().flatten(),
+    };
+    let salvaged = salvage(&bytes.unwrap_or_default());
     notice.recovered = salvaged.len();
     let outbox = Outbox::open(path).unwrap_or_else(|e| {
         // Still unusable (the move failed): keep the queue in a file of its own.
@@ -193,3 +238,7 @@ fn migrate_drafts(path: &Path, now_secs: i64, renamed: &[(String, String)]) -> O
     }
     notice
 }
+
+#[cfg(test)]
+#[path = "startup_tests/mod.rs"]
+mod tests;

@@ -34,6 +34,28 @@ pub fn read(path: &Path) -> io::Result<Option<Vec<u8>>> {
     }
 }
 
+/// Reads a file [`set_aside`] kept. One that lost its owner's read permission is
+/// made owner-only (0600) first: it is the app's own, no longer in use, and what it
+/// holds is the operator's. `None` if it still cannot be read (a folder, another
+/// owner's file).
+pub fn read_kept(path: &Path) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.is_file() => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let private = std::fs::Permissions::from_mode(0o600);
+                std::fs::set_permissions(path, private).ok()?;
+                std::fs::read(path).ok()
+            }
+            #[cfg(not(unix))]
+            None
+        }
+        Err(_) => None,
+    }
+}
+
 /// Moves `path` aside as `<name>.damaged-<UTC time>` (a suffix added if taken).
 pub fn quarantine(path: &Path, now_secs: i64) -> io::Result<PathBuf> {
     let name = path
@@ -105,43 +127,30 @@ pub fn json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 }
 
 /// The items of the array `field` that can still be read out of a damaged JSON file,
-/// each on its own; a file cut short keeps those written before the cut.
+/// each on its own. Damage costs only the item it is in: after anything that does not
+/// read as an item the search goes on at the next `{`, so a file cut short keeps the
+/// items before the cut, and a flipped bit loses at most the item it hit — also when
+/// it hit the punctuation between items or the array's own name.
 pub fn salvage_array<T: DeserializeOwned>(bytes: &[u8], field: &str) -> Vec<T> {
     let mark = format!("\"{field}\"");
-    let Some(at) = find(bytes, mark.as_bytes()) else {
-        return Vec::new();
-    };
-    let rest = &bytes[at + mark.len()..];
-    let Some(open) = rest.iter().position(|b| *b == b'[') else {
-        return Vec::new();
-    };
-    if rest[..open]
-        .iter()
-        .any(|b| !(*b == b':' || b.is_ascii_whitespace()))
-    {
-        return Vec::new();
-    }
-    let mut rest = &rest[open + 1..];
+    let mut at = find(bytes, mark.as_bytes()).map_or(0, |at| at + mark.len());
     let mut found = Vec::new();
-    loop {
-        let skip = rest
-            .iter()
-            .position(|b| !(*b == b',' || b.is_ascii_whitespace()))
-            .unwrap_or(rest.len());
-        rest = &rest[skip..];
-        if rest.first() != Some(&b'{') {
-            return found;
-        }
+    while let Some(open) = bytes[at..].iter().position(|b| *b == b'{') {
+        at += open;
         let mut values =
-            serde_json::Deserializer::from_slice(rest).into_iter::<serde_json::Value>();
-        let Some(Ok(value)) = values.next() else {
-            return found;
-        };
-        rest = &rest[values.byte_offset()..];
-        if let Ok(item) = serde_json::from_value::<T>(value) {
-            found.push(item);
+            serde_json::Deserializer::from_slice(&bytes[at..]).into_iter::<serde_json::Value>();
+        if let Some(Ok(value)) = values.next() {
+            if let Ok(item) = serde_json::from_value::<T>(value) {
+                found.push(item);
+                at += values.byte_offset();
+                continue;
+            }
         }
+        // Not an item from here: one may start inside (the whole file, when the
+        // array's name was hit) or after it.
+        at += 1;
     }
+    found
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -256,5 +265,18 @@ mod tests {
         assert_eq!(salvage_array::<A>(cut, "accounts").len(), 1);
         assert!(salvage_array::<A>(b"", "accounts").is_empty());
         assert!(salvage_array::<A>(br#"{"accounts":7}"#, "accounts").is_empty());
+        // A hit between items, on an item's first byte, or on the array's name costs
+        // no other item.
+        for hit in [
+            &br#"{"accounts":[{"name":"a"}#{"name":"b"}]}"#[..],
+            br#"{"accounts":[{"name":"a"},["name":"x"},{"name":"b"}]}"#,
+            br#"{"acc0unts":[{"name":"a"},{"name":"b"}]}"#,
+        ] {
+            let names: Vec<String> = salvage_array::<A>(hit, "accounts")
+                .into_iter()
+                .map(|a| a.name)
+                .collect();
+            assert_eq!(names, ["a", "b"], "{}", String::from_utf8_lossy(hit));
+        }
     }
 }

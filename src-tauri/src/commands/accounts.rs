@@ -1,4 +1,5 @@
 use super::DeskState;
+use crate::account_save::{plan_save, PendingReplies};
 use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::lock;
@@ -9,6 +10,7 @@ use crate::settings::{
 use deskbell_desk::AccountId;
 use deskbell_transport::Token;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -66,32 +68,36 @@ impl AccountInput {
     }
 }
 
-/// Refuses to drop an account's unsent replies unless the operator said so: the
-/// window asks first (`kind: "pending_replies"`, the count in the message).
-fn check_pending(desk: &crate::runtime::Desk, id: &str, discard: bool) -> CmdResult<()> {
-    let account = AccountId::new(id);
-    let pending = lock(&desk.outbox)
-        .entries()
-        .iter()
-        .filter(|e| e.key.account == account)
-        .count();
-    if pending == 0 {
-        return Ok(());
+/// How many replies to each account are not sent yet.
+fn pending_by_account(desk: &crate::runtime::Desk) -> HashMap<String, usize> {
+    let mut pending = HashMap::new();
+    for e in lock(&desk.outbox).entries() {
+        *pending
+            .entry(e.key.account.as_str().to_owned())
+            .or_default() += 1;
     }
-    if !discard {
-        return Err(CmdError::new(
-            "pending_replies",
-            format!(
-                "{pending} {} to this account not sent yet",
-                if pending == 1 {
-                    "reply is"
-                } else {
-                    "replies are"
-                }
-            ),
-        ));
-    }
-    let gone = lock(&desk.outbox).discard_account(&account)?;
+    pending
+}
+
+/// The window asks before unsent replies are dropped (`kind: "pending_replies"`,
+/// the count in the message).
+fn pending_error(PendingReplies(pending): PendingReplies) -> CmdError {
+    CmdError::new(
+        "pending_replies",
+        format!(
+            "{pending} {} to this account not sent yet",
+            if pending == 1 {
+                "reply is"
+            } else {
+                "replies are"
+            }
+        ),
+    )
+}
+
+/// Drops account `id`'s unsent replies, telling the window.
+fn discard_replies(desk: &crate::runtime::Desk, id: &str) -> CmdResult<()> {
+    let gone = lock(&desk.outbox).discard_account(&AccountId::new(id))?;
     for e in gone {
         desk.report(deskbell_desk::outbox::OutboxEvent::Removed {
             id: e.id,
@@ -114,23 +120,15 @@ pub async fn add_account(
     discard_pending: Option<bool>,
 ) -> CmdResult<AccountView> {
     let mut account = account.into_account()?;
-    let replaced: Vec<String> = {
-        let settings = lock(&desk.settings);
-        if let Some(old) = settings.account_named(&account.name) {
-            if old.same_server(&account) {
-                account.id = old.id.clone();
-            }
-        }
-        settings
-            .accounts
-            .iter()
-            .filter(|a| a.name == account.name && a.id != account.id)
-            .map(|a| a.id.clone())
-            .collect()
-    };
-    for id in &replaced {
-        check_pending(&desk, id, discard_pending.unwrap_or(false))?;
-    }
+    let pending = pending_by_account(&desk);
+    let plan = plan_save(
+        &lock(&desk.settings).accounts,
+        &account,
+        |id| pending.get(id).copied().unwrap_or(0),
+        discard_pending.unwrap_or(false),
+    )
+    .map_err(pending_error)?;
+    account.id = plan.id.clone();
     let token = Token::new(token.trim());
     if token.expose().is_empty() {
         return Err(CmdError::invalid("the API token is empty"));
@@ -152,15 +150,17 @@ pub async fn add_account(
     let provider = crate::providers::build(&account, Some((token, widget_token)))
         .await
         .map_err(CmdError::config)?;
+    // Only once the account is known to be usable: a save refused for its token or
+    // its server drops no reply.
+    for id in &plan.replaces {
+        discard_replies(&desk, id)?;
+    }
     {
         let mut settings = lock(&desk.settings);
-        settings
-            .accounts
-            .retain(|a| a.name != account.name && a.id != account.id);
-        settings.accounts.push(account.clone());
+        plan.apply(&mut settings.accounts, account.clone());
         settings.save().map_err(CmdError::config)?;
     }
-    for id in &replaced {
+    for id in &plan.replaces {
         desk.stop_account(id);
         let _ = secrets::delete(id, Slot::Api);
         let _ = secrets::delete(id, Slot::Widget);
@@ -182,7 +182,13 @@ pub async fn remove_account(
     id: String,
     discard_pending: Option<bool>,
 ) -> CmdResult<()> {
-    check_pending(&desk, &id, discard_pending.unwrap_or(false))?;
+    match pending_by_account(&desk).get(&id) {
+        Some(&n) if !discard_pending.unwrap_or(false) => {
+            return Err(pending_error(PendingReplies(n)))
+        }
+        Some(_) => discard_replies(&desk, &id)?,
+        None => {}
+    }
     {
         let mut settings = lock(&desk.settings);
         settings.accounts.retain(|a| a.id != id);
