@@ -17,6 +17,8 @@ mod notifications;
 mod providers;
 mod pumps;
 mod runtime;
+mod runtime_alerts;
+mod runtime_outbox;
 mod secrets;
 mod settings;
 mod startup;

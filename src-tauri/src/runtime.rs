@@ -4,7 +4,7 @@
 
 use crate::demo::Demo;
 use crate::events::{self, DeskEvent};
-use crate::notifications::{Alert, Notifier};
+use crate::notifications::Notifier;
 use crate::providers;
 use crate::pumps;
 use crate::settings::{cache_dir, Account, Settings};
@@ -12,7 +12,6 @@ use crate::tray::{Tray, TrayView};
 use deskbell_desk::gate::{Gate, Gated};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
-use deskbell_desk::ThreadMessage;
 use deskbell_desk::{
     AccountId, ConvKey, Inbox, NotifyConfig, NotifyPolicy, Outbox, Provider, RetryPolicy,
 };
@@ -75,18 +74,20 @@ pub struct Desk {
     online: Mutex<bool>,
     /// State files that could not be used at start-up, for the window to explain.
     pub notices: Mutex<Vec<deskbell_desk::state_file::Notice>>,
+    /// Accounts whose first poll since the start has been announced.
+    polled: Mutex<HashSet<String>>,
     /// The outbox summary last sent to the window: only a change is sent again.
-    last_summary: Mutex<Vec<deskbell_desk::outbox::QueueSummary>>,
+    pub(crate) last_summary: Mutex<Vec<deskbell_desk::outbox::QueueSummary>>,
     /// What we sent lately, per conversation: Blinger's lists do not say who wrote
     /// last, so a poll can make our own reply look like the customer's news.
-    own_sent: Mutex<HashMap<ConvKey, Vec<(i64, String)>>>,
+    pub(crate) own_sent: Mutex<HashMap<ConvKey, Vec<(i64, String)>>>,
     /// Thread re-reads overlap (each send and action starts one) and may finish out
     /// of order; only a read started after the last one shown may replace it, or an
     /// older read could bring back the echo of a reply confirmed since.
     thread_reads: crate::thread_reads::ThreadReads,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
-    outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
+    pub(crate) outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
 }
 
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -132,6 +133,7 @@ impl Desk {
             webhook_url: Mutex::new(None),
             online: Mutex::new(true),
             last_summary: Mutex::new(Vec::new()),
+            polled: Mutex::new(HashSet::new()),
             notices: Mutex::new(notices),
             own_sent: Mutex::new(HashMap::new()),
             thread_reads: Default::default(),
@@ -223,24 +225,6 @@ impl Desk {
         }
     }
 
-    /// The server answers again (or the machine woke, or the operator asked): replies
-    /// waiting out a backoff go now, in order, without anyone pressing Retry.
-    pub fn resume_outbox(&self, account: &str) {
-        let resumed = lock(&self.outbox).resume_paused(&AccountId::new(account));
-        match resumed {
-            Ok(entries) if entries.is_empty() => {}
-            Ok(entries) => {
-                log::info!(
-                    "account {account}: {} waiting replies resume",
-                    entries.len()
-                );
-                entries.iter().for_each(|e| self.report(OutboxEvent::of(e)));
-                self.wake_delivery(account);
-            }
-            Err(e) => log::error!("outbox: {e}"),
-        }
-    }
-
     /// The account's server answers TCP again: a backoff for being unreachable ends
     /// (a rate limit does not).
     pub fn reachable_again(&self, account: &str) {
@@ -249,10 +233,9 @@ impl Desk {
         }
     }
 
-    /// Reports an outbox change made outside delivery (a send, retry, edit, discard),
-    /// through the same pump as delivery's own reports, so the window hears them in order.
-    pub fn report(&self, event: OutboxEvent) {
-        let _ = self.outbox_tx.send(event);
+    /// Whether this is the account's first poll since the app started (and notes it).
+    pub fn first_poll(&self, account: &str) -> bool {
+        lock(&self.polled).insert(account.to_owned())
     }
 
     /// The operator's "Refresh" / "Retry now": poll now, even during a failure's
@@ -287,26 +270,6 @@ impl Desk {
             changes,
             unread_total,
         });
-    }
-
-    /// Unsent replies per account, for the window's banner.
-    pub fn outbox_summary(&self) -> Vec<deskbell_desk::outbox::QueueSummary> {
-        let mut queues = deskbell_desk::outbox::summarize(lock(&self.outbox).entries());
-        let settings = lock(&self.settings);
-        for q in &mut queues {
-            let id = q.account.as_str();
-            q.orphaned = id != crate::demo::DEMO_ACCOUNT && settings.account(id).is_none();
-        }
-        queues
-    }
-
-    pub fn emit_outbox_summary(&self) {
-        let queues = self.outbox_summary();
-        let mut last = lock(&self.last_summary);
-        if *last != queues {
-            *last = queues.clone();
-            self.emit(DeskEvent::OutboxSummary { queues });
-        }
     }
 
     pub fn emit_account(&self, id: &str) {
@@ -378,52 +341,6 @@ impl Desk {
                 }
             }
         });
-    }
-
-    pub fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
-        let sound = lock(&self.settings).notification_sound;
-        let desk = self.clone();
-        let alert = Alert {
-            title: n.title.clone(),
-            body: n.body.clone(),
-            account: n.key.account.as_str().to_owned(),
-            conversation: n.key.conversation.clone(),
-        };
-        self.notifier.show(alert, sound, move |alert| {
-            let key = ConvKey::new(alert.account, alert.conversation);
-            *lock(&desk.pending_open) = Some(key.clone());
-            let app = desk.app.clone();
-            let _ = desk
-                .app
-                .run_on_main_thread(move || crate::window::show(&app));
-            desk.emit(DeskEvent::OpenConversation { key });
-        });
-    }
-
-    /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.
-    pub(crate) fn remember_own(&self, key: &ConvKey, message: &ThreadMessage) {
-        let text = if message.text.is_empty() {
-            message.attachment_url.clone().unwrap_or_default()
-        } else {
-            message.text.clone()
-        };
-        let now = now_ms() / 1000;
-        let mut own = lock(&self.own_sent);
-        let sent = own.entry(key.clone()).or_default();
-        sent.retain(|(at, _)| now - at < 600);
-        sent.push((
-            now,
-            deskbell_desk::text::one_line(&text, deskbell_desk::notify_policy::BODY_CHARS),
-        ));
-    }
-
-    /// Whether a notification only announces a reply we sent ourselves.
-    pub(crate) fn is_own_echo(&self, n: &deskbell_desk::Notification) -> bool {
-        n.kind == deskbell_desk::NotificationKind::NewUnread
-            && lock(&self.own_sent).get(&n.key).is_some_and(|sent| {
-                sent.iter()
-                    .any(|(_, text)| !text.is_empty() && *text == n.body)
-            })
     }
 
     /// Offline = every account failed to connect: the window shows one banner

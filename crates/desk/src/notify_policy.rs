@@ -99,9 +99,12 @@ impl NotifyPolicy {
     }
 
     /// Records rows restored from the disk cache as already known, silently, so a
-    /// later unrelated change to them is not mistaken for news.
+    /// later unrelated change to them is not mistaken for news. An account with rows
+    /// in the cache has a baseline: its first poll is not an initial load, so what
+    /// arrived while the app was closed is announced (catch-up after a start).
     pub fn seed<'a>(&mut self, items: impl IntoIterator<Item = &'a InboxItem>) {
         for item in items {
+            self.loaded.insert(item.key.account.clone());
             self.record(item);
         }
     }

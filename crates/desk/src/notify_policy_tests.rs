@@ -188,6 +188,26 @@ fn seeded_rows_are_not_news_on_unrelated_changes() {
 }
 
 #[test]
+fn what_arrived_while_closed_is_news_after_a_cached_start() {
+    let mut desk = Desk::new(NotifyConfig::default());
+    let mut cached = item("1", 100, 1);
+    cached.lists.insert(ListName::Unread);
+    desk.inbox = Inbox::from_snapshot(crate::inbox::InboxSnapshot {
+        items: vec![cached.clone()],
+    });
+    desk.policy.seed(desk.inbox.snapshot().items.iter());
+    // The first poll after the start: one conversation moved, one is new.
+    let told = desk.poll(ListName::Unread, vec![item("1", 150, 2), item("2", 140, 1)]);
+    let keys: Vec<&str> = told.iter().map(|n| n.key.conversation.as_str()).collect();
+    assert_eq!(keys, ["1", "2"]);
+    // Without a cache (a first run), the first poll stays the initial load.
+    let mut fresh = Desk::new(NotifyConfig::default());
+    assert!(fresh
+        .poll(ListName::Unread, vec![item("2", 140, 1)])
+        .is_empty());
+}
+
+#[test]
 fn body_and_title_are_one_plain_line() {
     let mut desk = Desk::new(NotifyConfig::default());
     desk.poll(ListName::Unread, vec![]);

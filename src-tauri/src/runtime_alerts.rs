@@ -1,0 +1,56 @@
+//! Notifications the desk raises, and what keeps it from announcing the operator's
+//! own replies as news.
+
+use crate::events::DeskEvent;
+use crate::notifications::Alert;
+use crate::runtime::{lock, now_ms, Desk};
+use deskbell_desk::{ConvKey, ThreadMessage};
+use std::sync::Arc;
+
+impl Desk {
+    pub fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
+        let sound = lock(&self.settings).notification_sound;
+        let desk = self.clone();
+        let alert = Alert {
+            title: n.title.clone(),
+            body: n.body.clone(),
+            account: n.key.account.as_str().to_owned(),
+            conversation: n.key.conversation.clone(),
+        };
+        self.notifier.show(alert, sound, move |alert| {
+            let key = ConvKey::new(alert.account, alert.conversation);
+            *lock(&desk.pending_open) = Some(key.clone());
+            let app = desk.app.clone();
+            let _ = desk
+                .app
+                .run_on_main_thread(move || crate::window::show(&app));
+            desk.emit(DeskEvent::OpenConversation { key });
+        });
+    }
+
+    /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.
+    pub(crate) fn remember_own(&self, key: &ConvKey, message: &ThreadMessage) {
+        let text = if message.text.is_empty() {
+            message.attachment_url.clone().unwrap_or_default()
+        } else {
+            message.text.clone()
+        };
+        let now = now_ms() / 1000;
+        let mut own = lock(&self.own_sent);
+        let sent = own.entry(key.clone()).or_default();
+        sent.retain(|(at, _)| now - at < 600);
+        sent.push((
+            now,
+            deskbell_desk::text::one_line(&text, deskbell_desk::notify_policy::BODY_CHARS),
+        ));
+    }
+
+    /// Whether a notification only announces a reply we sent ourselves.
+    pub(crate) fn is_own_echo(&self, n: &deskbell_desk::Notification) -> bool {
+        n.kind == deskbell_desk::NotificationKind::NewUnread
+            && lock(&self.own_sent).get(&n.key).is_some_and(|sent| {
+                sent.iter()
+                    .any(|(_, text)| !text.is_empty() && *text == n.body)
+            })
+    }
+}
