@@ -70,6 +70,9 @@ impl Gate {
             }
             _ => s.until = Some((until, why)),
         }
+        drop(s);
+        // Wakes a poll under way, which stops reading lists under a rate limit.
+        self.changed.notify_waiters();
     }
 
     /// The server is reachable again: a backoff for being unreachable ends now. A
@@ -102,6 +105,17 @@ impl Gate {
                 _ = tokio::time::sleep(left) => {}
                 _ = changed => {}
             }
+        }
+    }
+
+    /// Resolves once a rate limit holds requests (at once if one does now).
+    async fn rate_limited(&self) {
+        loop {
+            let changed = self.changed.notified();
+            if matches!(self.remaining(), Some((_, Hold::RateLimit))) {
+                return;
+            }
+            changed.await;
         }
     }
 
@@ -181,8 +195,23 @@ impl Provider for Gated {
         self.inner.requests_per_poll()
     }
 
+    /// A poll reads several lists in a row (Blinger: three). If another request of
+    /// the account is told to slow down meanwhile, the lists not read yet must wait
+    /// too: the poll is given up (reads change nothing on the server) and fails as
+    /// rate-limited, so the poller waits out the hold like everyone else.
     async fn fetch_lists(&self) -> Result<Vec<ListResult>> {
-        self.background(self.inner.fetch_lists()).await
+        self.gate.ready().await;
+        tokio::select! {
+            biased;
+            result = self.inner.fetch_lists() => {
+                self.gate.observe(&result);
+                result
+            }
+            () = self.gate.rate_limited() => Err(self.gate.refusal().unwrap_or(Error::RateLimited {
+                retry_after: None,
+                message: None,
+            })),
+        }
     }
 
     async fn thread(&self, conversation: &str) -> Result<Thread> {

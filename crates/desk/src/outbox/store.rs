@@ -170,8 +170,11 @@ impl Outbox {
     fn heads(&self, select: impl Fn(&ConvKey) -> bool) -> Vec<&OutboxEntry> {
         let mut seen: Vec<&ConvKey> = Vec::new();
         let mut heads = Vec::new();
-        for e in &self.state.entries {
+        for (i, e) in self.state.entries.iter().enumerate() {
             if e.steps_aside() || !select(&e.key) || seen.contains(&&e.key) {
+                continue;
+            }
+            if self.waits_for_a_later_one(i) {
                 continue;
             }
             seen.push(&e.key);
@@ -180,6 +183,20 @@ impl Outbox {
             }
         }
         heads
+    }
+
+    /// A reply retried or edited after the server refused it has no place yet, while
+    /// replies behind it may have gone meanwhile. If one of those is unconfirmed, its
+    /// place was fixed with this one out of the way: sent now, this one's message
+    /// would land after that place, where it could be taken for the other's (same
+    /// text, and Blinger's answers carry no id to tell them apart) and the other
+    /// never sent. So it waits until every later one is settled.
+    fn waits_for_a_later_one(&self, index: usize) -> bool {
+        let e = &self.state.entries[index];
+        e.after.is_none()
+            && self.state.entries[index + 1..].iter().any(|later| {
+                later.key == e.key && later.unconfirmed && !later.payload.is_idempotent()
+            })
     }
 
     /// A request is about to go out: counted, timed, and marked unconfirmed until its

@@ -1,6 +1,9 @@
 //! The rig of `outbox_under_faults`: a simulator with several operator accounts,
 //! the replies they type, what the simulator ends up holding, and the process's
-//! memory.
+//! memory. Also shared by the soak tests (`outage_soak`, `clock_and_colleague`,
+//! `rate_limit_storm`), which use only part of it.
+
+#![allow(dead_code)]
 
 use blinger_sim::{
     Author, ConversationStatus, FaultKind, FaultPlan, FaultRule, NewConversation, SeedMessage,
@@ -37,6 +40,11 @@ impl Account {
     /// An operator with `conversations` open conversations, each waiting for an
     /// answer to one customer message.
     pub fn new(sim: &SimHandle, index: usize, conversations: usize) -> Self {
+        Self::behind(sim, index, conversations, &sim.api_base_url())
+    }
+
+    /// The same, its client talking to `api_url` (a forwarder in front of `sim`).
+    pub fn behind(sim: &SimHandle, index: usize, conversations: usize, api_url: &str) -> Self {
         let store = sim.store();
         let me = store.add_operator(&format!("Operator {index}"), &format!("op{index}@x.io"));
         let conversations = (0..conversations)
@@ -57,7 +65,7 @@ impl Account {
             ..HttpConfig::default()
         };
         let token = SimConfig::default().token;
-        let client = blinger::Client::with_config(token, &sim.api_base_url(), &http).unwrap();
+        let client = blinger::Client::with_config(token, api_url, &http).unwrap();
         let id = AccountId::new(format!("acct-{index}"));
         let provider = BlingerProvider::new(id.clone(), client, None, Some(me), vec![]);
         Account {
@@ -182,7 +190,8 @@ impl Tally {
 
 /// The transport error kind behind a pause reason (its `Display` text).
 fn error_kind(reason: &str) -> &'static str {
-    const KINDS: [(&str, &str); 6] = [
+    const KINDS: [(&str, &str); 7] = [
+        ("cannot connect", "connect"),
         ("timed out", "timeout"),
         ("server error", "server"),
         ("rate limited", "rate_limited"),
