@@ -9,7 +9,6 @@
 //! sends each of its replies exactly once, in the order typed (one cut off mid-send
 //! is looked for on its server before anything is sent again).
 
-#[allow(dead_code)]
 mod under_faults;
 
 use blinger_sim::{FaultKind, FaultPlan, FaultRule, SimConfig, SimHandle};
