@@ -26,6 +26,15 @@ function imageThread() {
 
 // The thread's refused picture logs its 403 in Chromium's console: that is the
 // refusal itself, not a fault of the page.
+// The element exists before the app's protocol has answered; a picture that has
+// decoded was necessarily fetched through it.
+async function loaded(page, id) {
+  await page.waitForFunction((sel) => {
+    const i = document.querySelector(sel);
+    return i && i.complete && i.naturalWidth > 0;
+  }, `.msg[data-message-id="${id}"] .thumb-img`);
+}
+
 async function clean(ctx) {
   const refusal = /Failed to load resource: the server responded with a status of 403/;
   ctx.problems.splice(0, ctx.problems.length, ...ctx.problems.filter((p) => !refusal.test(p)));
@@ -47,11 +56,7 @@ describe('images', () => {
     const ctx = await openImages();
     const { page } = ctx;
     const img = page.locator('.msg[data-message-id="k1"] .thumb-img');
-    await img.waitFor();
-    await page.waitForFunction(() => {
-      const i = document.querySelector('.msg[data-message-id="k1"] .thumb-img');
-      return i && i.complete && i.naturalWidth > 0;
-    });
+    await loaded(page, 'k1');
     assert.equal(await img.getAttribute('src'), IMAGE_PROXY + encodeURIComponent(KNOWN));
     assert.equal(await img.getAttribute('referrerpolicy'), 'no-referrer');
     assert.ok(ctx.images.includes(KNOWN), `asked the app for it: ${ctx.images}`);
@@ -69,13 +74,13 @@ describe('images', () => {
     assert.ok(!ctx.images.some((u) => u.includes('tracker')), 'nothing fetched before the click');
 
     await page.click('.msg[data-message-id="u1"] [data-img-load="once"]');
-    await page.locator('.msg[data-message-id="u1"] .thumb-img').waitFor();
+    await loaded(page, 'u1');
     assert.ok(ctx.images.includes(UNKNOWN));
     // "Load" was for that one picture: the other one from the host still asks.
     assert.equal(await page.locator('.msg[data-message-id="u2"] .img-gate').count(), 1);
 
     await page.click('.msg[data-message-id="u2"] [data-img-load="always"]');
-    await page.locator('.msg[data-message-id="u2"] .thumb-img').waitFor();
+    await loaded(page, 'u2');
     assert.ok(ctx.images.includes(UNKNOWN_2));
 
     // After a restart of the page the host is still trusted.
