@@ -16,6 +16,7 @@ mod logging;
 mod notifications;
 mod providers;
 mod pumps;
+mod reads;
 mod runtime;
 mod runtime_alerts;
 mod runtime_outbox;

@@ -21,6 +21,7 @@ pub async fn polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) 
                 ..
             } => {
                 desk.set_status(account.as_str(), Connection::Online, None);
+                desk.wake_reads(account.as_str());
                 let open: Vec<ConvKey> = {
                     let open = lock(&desk.open);
                     changes
@@ -39,7 +40,7 @@ pub async fn polls(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<PollEvent>) 
                 let catching_up = desk.first_poll(account.as_str());
                 match catch_up_summary(&news, catching_up) {
                     Some(summary) => desk.show_alert(&summary),
-                    None => news.iter().for_each(|n| desk.show_alert(n)),
+                    None => crate::reads::announce(&desk, news),
                 }
                 for key in open {
                     desk.refresh_thread(key);
@@ -118,6 +119,11 @@ pub async fn outbox(desk: Arc<Desk>, mut rx: mpsc::UnboundedReceiver<OutboxEvent
                 if let Some(echo) = event.echo() {
                     if matches!(event, OutboxEvent::Sent { .. }) {
                         desk.remember_own(&key, echo);
+                        // Answered: the conversation is the operator's until closed.
+                        if !echo.is_note {
+                            let change = lock(&desk.inbox).mark_mine(&key);
+                            desk.emit_changes(change.into_iter().collect());
+                        }
                     }
                     desk.emit(DeskEvent::OutboxChanged {
                         key: key.clone(),

@@ -44,6 +44,8 @@ pub struct Running {
     wake: Arc<Notify>,
     /// The account's request budget, shared by polls, sends and the operator.
     gate: Arc<Gate>,
+    /// Reads conversations for what the lists leave out (Blinger).
+    pub(crate) reader: Option<deskbell_desk::peek::Reader>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -87,6 +89,7 @@ pub struct Desk {
     thread_reads: crate::thread_reads::ThreadReads,
     pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
+    read_tx: mpsc::UnboundedSender<deskbell_desk::peek::ReadEvent>,
     pub(crate) outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
 }
 
@@ -119,6 +122,7 @@ impl Desk {
         policy.seed(inbox.snapshot().items.iter());
         let (poll_tx, poll_rx) = mpsc::unbounded_channel();
         let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
+        let (read_tx, read_rx) = mpsc::unbounded_channel();
         let desk = Arc::new(Desk {
             app,
             settings: Mutex::new(settings),
@@ -139,8 +143,10 @@ impl Desk {
             thread_reads: Default::default(),
             tray: OnceLock::new(),
             poll_tx,
+            read_tx,
             outbox_tx,
         });
+        tauri::async_runtime::spawn(crate::reads::pump(desk.clone(), read_rx));
         tauri::async_runtime::spawn(pumps::polls(desk.clone(), poll_rx));
         tauri::async_runtime::spawn(pumps::outbox(desk.clone(), outbox_rx));
         tauri::async_runtime::spawn(pumps::save_cache_periodically(desk.clone()));
@@ -171,7 +177,8 @@ impl Desk {
         .with_gate(gate.clone());
         let resync = poller.resync_handle();
         let wake = Arc::new(Notify::new());
-        let tasks = vec![
+        let reader = crate::reads::reader(self, &account, &provider, &gate, demo);
+        let mut tasks = vec![
             tauri::async_runtime::spawn(poller.run(self.poll_tx.clone())),
             tauri::async_runtime::spawn(run_delivery(
                 self.outbox.clone(),
@@ -182,6 +189,11 @@ impl Desk {
                 self.outbox_tx.clone(),
             )),
         ];
+        if let Some(reader) = &reader {
+            tasks.push(tauri::async_runtime::spawn(
+                reader.clone().run(self.read_tx.clone()),
+            ));
+        }
         let running = Running {
             account,
             provider,
@@ -191,6 +203,7 @@ impl Desk {
             resync,
             wake,
             gate,
+            reader,
             tasks,
         };
         let id = running.account.id.clone();
@@ -241,10 +254,18 @@ impl Desk {
     /// The operator's "Refresh" / "Retry now": poll now, even during a failure's
     /// backoff (a server's `Retry-After` still holds).
     pub fn refresh(&self, account: Option<&str>) {
+        let mut readers = Vec::new();
         for (id, r) in lock(&self.accounts).iter() {
             if account.is_none_or(|a| a == id) {
                 r.resync.operator_asked();
+                readers.extend(r.reader.clone().map(|reader| (id.clone(), reader)));
             }
+        }
+        // Mine is read again too: only a read shows it closed elsewhere.
+        for (id, reader) in readers {
+            let mine = deskbell_desk::ListName::Mine;
+            lock(&self.inbox).read_again(&AccountId::new(id), mine);
+            reader.wake.notify_one();
         }
     }
 

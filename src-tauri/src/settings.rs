@@ -231,6 +231,9 @@ pub struct Settings {
     /// "system", "light" or "dark".
     pub theme: String,
     pub webhook: WebhookSettings,
+    /// Requests a minute one Blinger token may make (Blinger allows about 30):
+    /// polls, conversation reads and the operator's own requests share it.
+    pub request_budget_per_min: u32,
 }
 
 impl Default for Settings {
@@ -244,6 +247,7 @@ impl Default for Settings {
             enter_sends: true,
             theme: "system".into(),
             webhook: WebhookSettings::default(),
+            request_budget_per_min: 30,
         }
     }
 }

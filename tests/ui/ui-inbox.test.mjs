@@ -91,7 +91,7 @@ describe('inbox', () => {
     await page.selectOption('select[aria-label="Status filter"]', 'snoozed');
     assert.ok((await page.locator('.row-status').allTextContents()).every((s) => s === 'snoozed'));
     await page.click('.rail .nav-item:has-text("Support")');
-    assert.deepEqual((await page.locator('[role=tab]').allTextContents()).map((t) => t.replace(/\d+$/, '').replace(/^\d/, '')), ['Unassigned', 'Unread', 'Not answered', 'Recent']);
+    assert.deepEqual((await page.locator('[role=tab]').allTextContents()).map((t) => t.replace(/\d+$/, '').replace(/^\d/, '')), ['Unassigned', 'Unread', 'Not answered', 'Mine', 'Recent']);
     assert.equal(await page.getAttribute('[role=tab]:has-text("Unassigned")', 'aria-selected'), 'true');
     await assertClean(assert, ctx);
   });

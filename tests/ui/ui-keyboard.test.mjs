@@ -41,11 +41,11 @@ describe('keyboard', () => {
     await assertClean(assert, ctx);
   });
 
-  it('1–4 switch tabs; E closes; A and G open the pickers', async () => {
+  it('1–5 switch tabs; E closes; A and G open the pickers', async () => {
     const ctx = await h.page();
     const { page } = ctx;
     await page.focus('.inbox-list');
-    for (const [key, label] of [['2', 'Unread'], ['3', 'Not answered'], ['4', 'Recent'], ['1', 'Unassigned']]) {
+    for (const [key, label] of [['2', 'Unread'], ['3', 'Not answered'], ['4', 'Mine'], ['5', 'Recent'], ['1', 'Unassigned']]) {
       await page.keyboard.press(key);
       assert.equal(await page.getAttribute(`[role=tab]:has-text("${label}")`, 'aria-selected'), 'true', label);
     }

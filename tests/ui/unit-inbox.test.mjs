@@ -98,7 +98,7 @@ test('counters: per-tab counts and per-account unread follow deltas', () => {
 });
 
 test('views: Blinger tabs, Chatwoot tabs × status, all-accounts view', () => {
-  assert.deepEqual(tabsFor('blinger').map((t) => t.id), ['unassigned', 'unread', 'not_answered', 'recent']);
+  assert.deepEqual(tabsFor('blinger').map((t) => t.id), ['unassigned', 'unread', 'not_answered', 'mine', 'recent']);
   assert.deepEqual(tabsFor('chatwoot').map((t) => t.id), ['mine', 'unassigned', 'all']);
   assert.equal(defaultTab('chatwoot'), 'mine');
   const it = item(1, 1, { account: 'S', lists: ['unread'], unread: 0 });

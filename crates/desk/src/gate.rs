@@ -191,6 +191,10 @@ impl Provider for Gated {
         self.inner.account()
     }
 
+    fn lists_carry_previews(&self) -> bool {
+        self.inner.lists_carry_previews()
+    }
+
     fn requests_per_poll(&self) -> u32 {
         self.inner.requests_per_poll()
     }

@@ -6,6 +6,10 @@
 //! memberships are unchanged produces nothing.
 
 use crate::model::{AccountId, ConvKey, InboxItem, ListName, PostRef, Status};
+
+mod read;
+use read::carry_read;
+pub use read::{preview_of, PeekOutcome};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -211,7 +215,14 @@ impl Inbox {
     /// unread, and every list once the conversation is closed.
     pub fn apply_item(&mut self, mut item: InboxItem) -> Option<Change> {
         if let Some(old) = self.items.get(&item.key) {
+            let id = |i: &InboxItem| i.assignee.as_ref().map(|p| p.id.clone());
+            // Given to someone else: Mine only if the item itself says it is ours.
+            let reassigned = item.assignee.is_some() && id(old) != id(&item);
+            let claims_mine = item.lists.contains(&ListName::Mine);
             item.lists.extend(old.lists.iter().copied());
+            if reassigned && !claims_mine {
+                item.lists.remove(&ListName::Mine);
+            }
         }
         if item.assignee.is_some() {
             item.lists.remove(&ListName::Unassigned);
@@ -222,6 +233,24 @@ impl Inbox {
         if item.status == Status::Closed {
             item.lists.clear();
         }
+        self.put(item)
+    }
+
+    /// The account's rows (for the reader to choose from).
+    pub fn items_of<'a>(&'a self, account: &'a AccountId) -> impl Iterator<Item = &'a InboxItem> {
+        self.items
+            .values()
+            .filter(move |i| &i.key.account == account)
+    }
+
+    /// The operator took, answered or was given this conversation: it stays under
+    /// *Mine* until a read or a poll shows it closed or someone else's.
+    pub fn mark_mine(&mut self, key: &ConvKey) -> Option<Change> {
+        let mut item = self.items.get(key)?.clone();
+        if item.status != Status::Open || item.lists.contains(&ListName::Mine) {
+            return None;
+        }
+        item.lists.insert(ListName::Mine);
         self.put(item)
     }
 
@@ -282,8 +311,15 @@ impl Inbox {
 
     /// Stores `item` and reports what changed, if anything.
     fn put(&mut self, mut item: InboxItem) -> Option<Change> {
+        // Mine ends when the conversation waits for an operator again.
+        if item.lists.contains(&ListName::Unassigned) {
+            item.lists.remove(&ListName::Mine);
+        }
         if item.lists.is_empty() && !self.pinned.contains(&item.key) {
             return self.remove(&item.key);
+        }
+        if let Some(old) = self.items.get(&item.key) {
+            carry_read(old, &mut item);
         }
         // A comment conversation's post never changes, and most answers omit it.
         if item.post.as_ref().is_none_or(PostRef::is_blank) {
@@ -304,3 +340,7 @@ impl Inbox {
 #[cfg(test)]
 #[path = "inbox_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "inbox/read_tests.rs"]
+mod read_tests;

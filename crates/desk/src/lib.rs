@@ -11,6 +11,7 @@
 //! * [`outbox`]: replies persisted before they are sent, delivered once, in order.
 //! * [`provider`]: what a server must offer; [`providers`] adapts Blinger and Chatwoot.
 //! * [`poller`]: the per-account polling loop.
+//! * [`peek`]: reading conversations for what the lists leave out (previews, *Mine*).
 //! * [`gate`]: one request budget per account, shared by polls, sends and the operator.
 //! * [`thread`]: an opened conversation's messages and customer.
 //! * [`cache`]: the inbox on disk, without secrets.
@@ -23,6 +24,7 @@ pub mod inbox;
 pub mod model;
 pub mod notify_policy;
 pub mod outbox;
+pub mod peek;
 pub mod poller;
 pub mod provider;
 pub mod providers;

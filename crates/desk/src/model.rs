@@ -182,6 +182,10 @@ pub struct InboxItem {
     /// action answers and comment webhooks, so the inbox keeps it once seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<PostRef>,
+    /// When the preview was last read from the conversation itself (Blinger's lists
+    /// carry none): see `peek`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peeked: Option<crate::peek::Peeked>,
 }
 
 fn yes() -> bool {
@@ -205,6 +209,7 @@ impl InboxItem {
             marker: Marker::default(),
             last_incoming: true,
             post: None,
+            peeked: None,
         }
     }
 

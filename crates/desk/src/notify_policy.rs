@@ -143,6 +143,26 @@ impl NotifyPolicy {
         out
     }
 
+    /// A customer message that only a read of the conversation showed (its row in
+    /// *Unassigned* or *Mine* does not move when the customer writes): news, told
+    /// with the message's first line, unless the operator asked for quiet.
+    pub fn read_news(&mut self, item: &InboxItem, text: &str) -> Option<Notification> {
+        if self.config.do_not_disturb || !self.loaded.contains(&item.key.account) {
+            return None;
+        }
+        let kind = if item.lists.contains(&ListName::Unassigned) {
+            NotificationKind::NewUnassigned
+        } else {
+            NotificationKind::NewUnread
+        };
+        let mut n = notification(item, kind);
+        let line = crate::peek::first_line(text);
+        if !line.is_empty() {
+            n.body = line;
+        }
+        Some(n)
+    }
+
     /// Drops the marks of conversations no longer in the inbox whose last news is older
     /// than `at` (unix seconds), so memory stays bounded over months of uptime.
     pub fn forget_older_than(&mut self, at: i64) {

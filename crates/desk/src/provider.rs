@@ -69,6 +69,12 @@ pub trait Provider: Send + Sync {
     /// Requests one [`Provider::fetch_lists`] costs, for the poller's rate budget.
     fn requests_per_poll(&self) -> u32;
 
+    /// Whether the list items carry each conversation's last message. Blinger's do
+    /// not (as documented): its rows are completed by reading conversations (`peek`).
+    fn lists_carry_previews(&self) -> bool {
+        true
+    }
+
     /// Reads every list the inbox shows (one poll).
     async fn fetch_lists(&self) -> Result<Vec<ListResult>>;
 

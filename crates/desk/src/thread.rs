@@ -147,9 +147,36 @@ pub struct Thread {
     pub customer: Option<Customer>,
     /// The server says this conversation is made of post comments.
     pub comments: bool,
+    /// Status and assignee as the server gave them with the messages (Blinger's
+    /// `get` does), so a read also tells whether the conversation is still ours.
+    pub state: Option<ThreadState>,
+}
+
+/// Where a conversation stood when its messages were read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadState {
+    pub status: crate::model::Status,
+    pub assignee_id: Option<String>,
 }
 
 impl Thread {
+    /// Marks as notes the messages this desk sent as notes. Blinger's `get` does not
+    /// say which messages are notes (its messages carry no `is_inner_message`), and a
+    /// note shown as a reply tells the operator the customer saw it.
+    pub fn mark_notes(&mut self, note_ids: &std::collections::HashSet<String>) {
+        for m in &mut self.messages {
+            if note_ids.contains(&m.id) {
+                m.is_note = true;
+            }
+        }
+    }
+
+    /// The newest message the customer could have seen (notes left out): what an
+    /// inbox row previews.
+    pub fn last_visible(&self) -> Option<&ThreadMessage> {
+        self.messages.iter().rev().find(|m| !m.is_note)
+    }
+
     /// Marks the conversation's texts as comments on `post` when it is a comment
     /// conversation (the server said so, or the inbox row knows its post): Blinger's
     /// `get` gives neither the conversation type nor the post.
@@ -236,6 +263,18 @@ mod tests {
             .unwrap()
             .get("post")
             .is_none());
+    }
+
+    #[test]
+    fn notes_known_from_the_outbox_become_notes_and_leave_the_preview() {
+        let mut thread = Thread {
+            messages: vec![text("1", false), text("2", false)],
+            ..Thread::default()
+        };
+        assert_eq!(thread.last_visible().map(|m| m.id.as_str()), Some("2"));
+        thread.mark_notes(&["2".to_owned()].into_iter().collect());
+        assert!(thread.messages[1].is_note && !thread.messages[0].is_note);
+        assert_eq!(thread.last_visible().map(|m| m.id.as_str()), Some("1"));
     }
 
     #[test]

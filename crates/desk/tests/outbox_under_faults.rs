@@ -18,12 +18,13 @@ mod under_faults;
 
 use blinger_sim::{ConversationStatus, FaultPlan, SimHandle};
 use deskbell_desk::outbox::{run_delivery, Clock, EntryState, SystemClock};
+use deskbell_desk::peek::{next_to_read, with_text, Budget, Reader};
 use deskbell_desk::{
     ConvKey, Inbox, ListName, Notification, NotifyConfig, NotifyPolicy, Outbox, Payload, PollEvent,
     Poller, PollerConfig, Provider, RetryPolicy,
 };
 use rand::{Rng, SeedableRng};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, Notify};
@@ -64,6 +65,8 @@ struct Run {
     outbox: Arc<Mutex<Outbox>>,
     inbox: Arc<Mutex<Inbox>>,
     pollers: Vec<Poller>,
+    /// One per account, as the app runs them: rows' previews come from reads.
+    readers: Vec<Reader>,
     /// Per conversation, what the operator typed, in order.
     typed: HashMap<i64, Vec<String>>,
 }
@@ -90,14 +93,63 @@ impl Run {
                 )
             })
             .collect();
+        let outbox = Arc::new(Mutex::new(outbox));
+        let readers = accounts
+            .iter()
+            .map(|a| {
+                let notes = outbox.clone();
+                Reader {
+                    provider: a.provider.clone(),
+                    inbox: inbox.clone(),
+                    policy: policy.clone(),
+                    budget: Arc::new(Mutex::new(Budget::new(60_000, 1000))),
+                    me: Some(a.me.to_string()),
+                    notes: Arc::new(move |k: &ConvKey| notes.lock().unwrap().note_ids(k)),
+                    wake: Arc::new(Notify::new()),
+                    gate: None,
+                }
+            })
+            .collect();
         Run {
             sim,
             accounts,
             _dir: dir,
-            outbox: Arc::new(Mutex::new(outbox)),
+            outbox,
             inbox,
             pollers,
+            readers,
             typed: HashMap::new(),
+        }
+    }
+
+    /// The notifications as the app shows them: each worded from a read of its
+    /// conversation, and none for a row that moved for the operator's reply.
+    async fn worded(&self, told: Vec<Notification>) -> Vec<Notification> {
+        let mut shown = Vec::new();
+        for n in told {
+            let i = self
+                .accounts
+                .iter()
+                .position(|a| a.id == n.key.account)
+                .unwrap();
+            let (n, _) = with_text(&self.readers[i], n, Duration::from_secs(5)).await;
+            shown.extend(n);
+        }
+        shown
+    }
+
+    /// Reads every row the reader would read.
+    async fn read_all(&self) {
+        let now = SystemClock.now_ms() / 1000;
+        for (account, reader) in self.accounts.iter().zip(&self.readers) {
+            loop {
+                let next = {
+                    let inbox = self.inbox.lock().unwrap();
+                    next_to_read(inbox.items_of(&account.id), now, &HashSet::new())
+                };
+                let Some(key) = next else { break };
+                reader.read(&key).await.expect("a read with no faults");
+            }
         }
     }
 
@@ -254,6 +306,10 @@ impl Run {
                     assert!(lists.is_empty(), "{key} missing from the inbox");
                     continue;
                 };
+                // Once seen as the operator's, it stays under Mine while it is.
+                if mine {
+                    lists.insert(ListName::Mine);
+                }
                 assert_eq!(item.lists, lists, "{key}");
                 assert_eq!(i64::from(item.unread), server.unread_count, "{key}");
                 assert_eq!(Some(item.last_activity), server.last_message_date, "{key}");
@@ -312,6 +368,8 @@ async fn scenario(label: &str, faults: Option<FaultPlan>) -> Duration {
     assert_eq!(tally.sent as usize, REPLIES);
     assert_eq!(tally.storage_errors, 0);
     let told = run.poll_all().await;
+    let told = run.worded(told).await;
+    run.read_all().await;
     run.assert_inbox_matches_server();
     // Only customers' messages are news, never the operators' own replies.
     println!("  notified after delivery: {}", told.len());

@@ -38,6 +38,7 @@ pub async fn start(listen: SocketAddr, cfg: SimConfig) -> io::Result<SimHandle> 
     };
     let fresh = loaded.is_none();
     let store = Store::from_state(loaded.unwrap_or_default(), cfg.admin_operator_id);
+    store.set_extras(cfg.extras);
     if cfg.demo && fresh {
         demo::seed(&store);
     }

@@ -56,6 +56,11 @@ pub struct SimConfig {
     pub faults: FaultPlan,
     /// The operator used when a request leaves `operator_id` out.
     pub admin_operator_id: i64,
+    /// Answer with fields the docs do not show (`last_message` and its date on list
+    /// items, `is_outgoing`/`is_inner_message` on `get` messages), as some servers
+    /// may: only to prove the client tolerates and uses them. Off, every answer
+    /// carries exactly the documented fields.
+    pub extras: bool,
 }
 
 impl Default for SimConfig {
@@ -69,6 +74,7 @@ impl Default for SimConfig {
             state_file: None,
             faults: FaultPlan::default(),
             admin_operator_id: 1,
+            extras: false,
         }
     }
 }

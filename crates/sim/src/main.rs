@@ -57,6 +57,9 @@ struct Args {
     /// The operator used when a request leaves operator_id out.
     #[arg(long, default_value_t = 1)]
     admin_operator_id: i64,
+    /// Answer with fields the docs do not show (to test client tolerance).
+    #[arg(long)]
+    extras: bool,
 }
 
 #[tokio::main]
@@ -81,6 +84,7 @@ async fn main() {
             rules: args.faults,
         },
         admin_operator_id: args.admin_operator_id,
+        extras: args.extras,
     };
     let sim = match blinger_sim::start(args.listen, cfg).await {
         Ok(sim) => sim,

@@ -44,6 +44,11 @@ pub async fn read_thread(
 ) -> deskbell_transport::Result<Thread> {
     let started = crate::runtime::now_ms();
     let mut thread = provider.thread(&key.conversation).await?;
+    // Blinger does not say which messages are notes: ours are known by their ids.
+    let notes = lock(&desk.outbox).note_ids(key);
+    thread.mark_notes(&notes);
+    // The read is as good as the background reader's: the row gets it too.
+    desk.apply_read(key, &thread);
     // The newest message read here tells the next reply where it will land on the
     // server, so delivery need not ask again.
     lock(&desk.outbox).observe_thread(key, &thread.messages, started);

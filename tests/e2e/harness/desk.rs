@@ -226,7 +226,20 @@ impl Desk {
             "`deskbell account add` failed: {}{}",
             run.stdout, run.stderr
         );
+        // The simulator is a local process, not Blinger: the app may read it as
+        // fast as it likes, so rows fill in seconds. The budget itself is the core's
+        // tests' and the request-curve benchmark's business.
+        self.set_setting("request_budget_per_min", serde_json::json!(600));
         run.stdout
+    }
+
+    /// Sets one top-level field of `settings.json` (the app must not be running).
+    pub fn set_setting(&self, key: &str, value: serde_json::Value) {
+        let mut settings = self.settings();
+        settings[key] = value;
+        let path = self.config_dir().join("settings.json");
+        std::fs::write(&path, serde_json::to_vec_pretty(&settings).expect("JSON"))
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 
     /// `deskbell account list` output.

@@ -216,6 +216,45 @@ impl Sim {
             .unwrap_or_else(|| panic!("no conversation_id in {data}"))
     }
 
+    /// A colleague (operator `operator_id`) acts on a conversation through the
+    /// Conversation API (`close`, `start`, `unassign`…), as another desk would.
+    pub async fn colleague(&self, endpoint: &str, conversation_id: i64, operator_id: i64) {
+        let url = format!("{}/conversations/{endpoint}", self.api_url());
+        let form = [
+            ("conversation_id", conversation_id.to_string()),
+            ("operator_id", operator_id.to_string()),
+        ];
+        let resp = self
+            .http
+            .post(&url)
+            .header("Authentication", &self.token)
+            .form(&form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        assert!(status.is_success(), "POST {url}: HTTP {status}: {text}");
+    }
+
+    /// A Conversation API list (`unassigned`, `unread`, `not-answered`) as the
+    /// server answers it.
+    pub async fn list(&self, endpoint: &str) -> Vec<Value> {
+        let url = format!("{}/conversations/{endpoint}", self.api_url());
+        let resp = self
+            .http
+            .get(&url)
+            .header("Authentication", &self.token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let body: Value = resp
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        body["data"].as_array().cloned().unwrap_or_default()
+    }
+
     /// The whole store: conversations, messages, operators…
     pub async fn state(&self) -> Value {
         self.control("GET", "state", None).await

@@ -11,7 +11,7 @@ export const SHORTCUTS = [
   { keys: ['E'], action: 'close', label: 'Close / resolve the conversation' },
   { keys: ['A'], action: 'assign_operator', label: 'Assign to an operator / agent' },
   { keys: ['G'], action: 'assign_group', label: 'Assign to a group / team' },
-  { keys: ['1–4'], action: 'tab', label: 'Switch inbox tab' },
+  { keys: ['1–5'], action: 'tab', label: 'Switch inbox tab' },
   { keys: ['Ctrl+K'], action: 'palette', label: 'Quick switch / open by id' },
   { keys: ['?'], action: 'help', label: 'Show keyboard shortcuts' },
   { keys: ['Esc'], action: 'escape', label: 'Close a dialog / back to the list' },
@@ -73,6 +73,7 @@ export function keyAction(ev, ctx = {}) {
     case '2':
     case '3':
     case '4':
+    case '5':
       return { action: 'tab', arg: Number(key) - 1 };
     default:
       return null;

@@ -1,5 +1,6 @@
 // Which tabs an inbox scope has, and which conversations each one shows.
-// Blinger: the three server lists plus "Recent" (everything seen).
+// Blinger: the three server lists, "Mine" (what the operator took or answered,
+// until closed) and "Recent" (everything seen).
 // Chatwoot: Mine / Unassigned / All, crossed with a status filter.
 // "All accounts" mixes both, so it gets the lists every operator cares about.
 
@@ -7,6 +8,7 @@ const BLINGER_TABS = [
   { id: 'unassigned', label: 'Unassigned', empty: 'No unassigned conversations — nice.' },
   { id: 'unread', label: 'Unread', empty: 'Nothing unread. You are all caught up.' },
   { id: 'not_answered', label: 'Not answered', empty: 'Every customer has an answer.' },
+  { id: 'mine', label: 'Mine', empty: 'Nothing of yours is open. Conversations you take or answer stay here until closed.' },
   { id: 'recent', label: 'Recent', empty: 'No conversations seen yet.' },
 ];
 
@@ -20,6 +22,7 @@ const ALL_TABS = [
   { id: 'unassigned', label: 'Unassigned', empty: 'No unassigned conversations — nice.' },
   { id: 'unread', label: 'Unread', empty: 'Nothing unread. You are all caught up.' },
   { id: 'not_answered', label: 'Not answered', empty: 'Every customer has an answer.' },
+  { id: 'mine', label: 'Mine', empty: 'Nothing of yours is open. Conversations you take or answer stay here until closed.' },
   { id: 'recent', label: 'Recent', empty: 'No conversations seen yet.' },
 ];
 

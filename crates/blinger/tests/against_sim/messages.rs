@@ -1,8 +1,8 @@
 //! send-message, send-file-message, send-note, get.
 
-use super::{assert_refused, env};
+use super::{assert_refused, env, env_with};
 use blinger::{Act, Channel, MessageKind, Status};
-use blinger_sim::{Author, NewConversation, SeedMessage};
+use blinger_sim::{Author, NewConversation, SeedMessage, SimConfig};
 
 #[tokio::test]
 async fn send_message() {
@@ -175,9 +175,33 @@ async fn get() {
     assert!(!m[0].is_from_operator());
     assert_eq!(m[1].operator_id, Some(alice));
     assert!(m[1].is_from_operator() && !m[1].is_note());
-    assert!(m[2].is_note());
+    // As documented, `get` does not say which operator message is a note.
+    assert!(m[2].is_from_operator() && m[2].is_inner_message.is_none());
     assert_eq!(m[3].kind(), MessageKind::Image);
     assert_eq!(m[3].attachment_url(), Some("https://x/p.jpg"));
     assert_eq!(m[3].date_created, Some(1_700_000_030));
+    env.sim.shutdown().await;
+}
+
+/// A server that sends more than the docs show (the simulator's `extras`): the
+/// client reads the extra fields rather than tripping on them.
+#[tokio::test]
+async fn undocumented_extras_are_read_not_tripped_on() {
+    let env = env_with(SimConfig {
+        extras: true,
+        ..SimConfig::default()
+    })
+    .await;
+    let store = env.sim.store();
+    let alice = store.add_operator("Alice", "alice@example.com");
+    let id = store.add_conversation(NewConversation::default());
+    store.add_message(id, SeedMessage::new(Author::Customer, "hello"));
+    store.add_message(id, SeedMessage::new(Author::Note(alice), "VIP"));
+    let listed = env.client.unassigned(None).await.unwrap();
+    assert_eq!(listed[0].last_message.as_deref(), Some("hello"));
+    assert!(listed[0].last_message_date.is_some());
+    let d = env.client.get(id).await.unwrap();
+    assert!(d.messages[1].is_note());
+    assert_eq!(d.messages[0].is_outgoing, Some(false));
     env.sim.shutdown().await;
 }

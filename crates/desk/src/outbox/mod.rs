@@ -13,6 +13,7 @@ mod deliver;
 mod entry;
 mod event;
 mod file;
+mod notes;
 mod operator;
 mod reconcile;
 mod retry;

@@ -157,6 +157,7 @@ impl Outbox {
                     e.key.account = to.clone();
                 }
                 s.claims.rename_account(from, to);
+                s.notes.rename_account(from, to);
                 Ok(())
             })?;
         }

@@ -7,6 +7,7 @@
 //! rolled back and reported, so the caller (e.g. the composer) keeps the text.
 
 use super::entry::{After, EntryState, OutboxEntry, Payload};
+use super::notes::NoteIds;
 use super::reconcile::{Claim, Claims, Observed};
 use crate::fsutil::write_atomic;
 use crate::model::{AccountId, ConvKey, ThreadMessage};
@@ -47,6 +48,8 @@ pub(super) struct State {
     pub(super) entries: Vec<OutboxEntry>,
     #[serde(default)]
     pub(super) claims: Claims,
+    #[serde(default, skip_serializing_if = "NoteIds::is_empty")]
+    pub(super) notes: NoteIds,
 }
 
 #[derive(Debug)]
@@ -114,6 +117,11 @@ impl Outbox {
     /// One conversation's queue, in sending order.
     pub fn conversation<'a>(&'a self, key: &'a ConvKey) -> impl Iterator<Item = &'a OutboxEntry> {
         self.state.entries.iter().filter(move |e| &e.key == key)
+    }
+
+    /// The server ids of the notes this desk delivered to `key`.
+    pub fn note_ids(&self, key: &ConvKey) -> std::collections::HashSet<String> {
+        self.state.notes.of(key)
     }
 
     /// Local echoes for an open thread.
@@ -222,6 +230,9 @@ impl Outbox {
             s.entries.retain(|e| e.id != id);
             s.claims.push(Claim::new(&entry, sent, now_ms));
             s.claims.prune(now_ms);
+            if let (true, Some(id)) = (entry.payload.is_note(), &sent.message_id) {
+                s.notes.push(&entry.key, id);
+            }
             Ok(())
         })?;
         self.observed
@@ -291,7 +302,16 @@ impl Outbox {
     /// entry's, if any: those claimed by earlier entries are skipped; the first one
     /// left is this entry's.
     pub fn pick_match(&self, entry: &OutboxEntry, candidates: &[SentRef]) -> Option<SentRef> {
-        self.state.claims.pick(entry, candidates)
+        // Blinger's `get` does not mark notes: a note of ours with the same text
+        // is not this reply (nor, for a note, a reply ours).
+        let notes = self.state.notes.of(&entry.key);
+        let is_note = |c: &SentRef| c.message_id.as_ref().is_some_and(|id| notes.contains(id));
+        let kept: Vec<SentRef> = candidates
+            .iter()
+            .filter(|c| entry.payload.is_note() || !is_note(c))
+            .cloned()
+            .collect();
+        self.state.claims.pick(entry, &kept)
     }
 
     pub(super) fn update(

@@ -157,12 +157,12 @@ pub fn message_object(c: &Conversation, m: &Message) -> Value {
     })
 }
 
-/// An item of `unassigned`: the documented fields, plus `last_message`,
-/// `last_message_date`, `unread_count`, `date_updated` and `type` (real
-/// servers send more than they document; clients must ignore extras).
-pub fn unassigned_summary(st: &State, c: &Conversation) -> Value {
+/// An item of `unassigned`, exactly as documented. `extras` adds what the docs do
+/// not show (`last_message`, `last_message_date`, `unread_count`, `date_updated`,
+/// `type`), for tests proving the client tolerates and uses such fields.
+pub fn unassigned_summary(st: &State, c: &Conversation, extras: bool) -> Value {
     let customer = st.users.get(&c.from_blinger_user_id);
-    json!({
+    let mut v = json!({
         "id": c.id,
         "group_id": c.group_id,
         "status": c.status.as_str(),
@@ -172,20 +172,20 @@ pub fn unassigned_summary(st: &State, c: &Conversation) -> Value {
         "is_new_conversation": c.is_new_conversation,
         "unassigned_date": c.unassigned_date,
         "custom_name": customer.and_then(|u| u.custom_name.clone()),
-        "last_message": c.last_visible_message().map(|m| m.text.clone()),
-        "last_message_date": c.last_message_date,
-        "unread_count": c.unread_count,
-        "date_updated": c.date_updated,
-        "type": if c.is_comments() { "comment" } else { "message" },
-    })
+    });
+    if extras {
+        add_list_extras(&mut v, c);
+        insert(&mut v, "unread_count", json!(c.unread_count));
+    }
+    v
 }
 
-/// An item of `unread` / `not-answered`: the documented fields plus the same
-/// extras as [`unassigned_summary`].
-pub fn inbox_summary(st: &State, c: &Conversation) -> Value {
+/// An item of `unread` / `not-answered`, exactly as documented; `extras` as in
+/// [`unassigned_summary`].
+pub fn inbox_summary(st: &State, c: &Conversation, extras: bool) -> Value {
     let customer = st.users.get(&c.from_blinger_user_id);
     let operator = c.operator_id.and_then(|id| st.operators.get(&id));
-    json!({
+    let mut v = json!({
         "id": c.id,
         "group_id": c.group_id,
         "operator_user_id": c.operator_id,
@@ -198,17 +198,43 @@ pub fn inbox_summary(st: &State, c: &Conversation) -> Value {
         "last_message_date": c.last_message_date,
         "custom_name": customer.and_then(|u| u.custom_name.clone()),
         "operator_email": operator.map(|o| o.email.clone()),
-        "last_message": c.last_visible_message().map(|m| m.text.clone()),
-        "date_updated": c.date_updated,
-        "type": if c.is_comments() { "comment" } else { "message" },
-    })
+    });
+    if extras {
+        add_list_extras(&mut v, c);
+    }
+    v
 }
 
-/// `get`'s answer. Messages carry the documented `id, message, type,
-/// date_created` and `operator_id` on operator messages; the simulator adds
-/// `is_outgoing` on all and `is_inner_message: true` on notes, because the
-/// docs' example shows no notes and the app must tell them apart.
-pub fn get_conversation(st: &State, c: &Conversation) -> Value {
+fn insert(v: &mut Value, key: &str, value: Value) {
+    if let Value::Object(map) = v {
+        map.insert(key.into(), value);
+    }
+}
+
+fn add_list_extras(v: &mut Value, c: &Conversation) {
+    insert(
+        v,
+        "last_message",
+        json!(c.last_visible_message().map(|m| m.text.clone())),
+    );
+    insert(v, "last_message_date", json!(c.last_message_date));
+    insert(v, "date_updated", json!(c.date_updated));
+    insert(
+        v,
+        "type",
+        json!(if c.is_comments() {
+            "comment"
+        } else {
+            "message"
+        }),
+    );
+}
+
+/// `get`'s answer. Messages carry exactly the documented `id, message, type,
+/// date_created`, and `operator_id` on operator messages (notes included: the docs
+/// give no way to tell a note from a reply). `extras` adds `is_outgoing` on all
+/// and `is_inner_message: true` on notes.
+pub fn get_conversation(st: &State, c: &Conversation, extras: bool) -> Value {
     let messages: Vec<Value> = c
         .messages
         .iter()
@@ -219,14 +245,14 @@ pub fn get_conversation(st: &State, c: &Conversation) -> Value {
                 "type": m.kind,
                 "date_created": m.date_created,
             });
-            if let Value::Object(map) = &mut v {
-                if let Some(op) = m.operator_id {
-                    map.insert("operator_id".into(), json!(op));
-                }
+            if let Some(op) = m.operator_id {
+                insert(&mut v, "operator_id", json!(op));
+            }
+            if extras {
                 if m.is_note {
-                    map.insert("is_inner_message".into(), json!(true));
+                    insert(&mut v, "is_inner_message", json!(true));
                 }
-                map.insert("is_outgoing".into(), json!(m.is_outgoing));
+                insert(&mut v, "is_outgoing", json!(m.is_outgoing));
             }
             v
         })

@@ -263,24 +263,26 @@ impl Store {
     fn list(
         &self,
         keep: impl Fn(&Conversation) -> bool,
-        summary: fn(&State, &Conversation) -> Value,
+        summary: fn(&State, &Conversation, bool) -> Value,
     ) -> Value {
+        let extras = self.extras();
         let st = self.lock();
         let mut found: Vec<&Conversation> = st.conversations.values().filter(|c| keep(c)).collect();
         // Newest first; ties by id so the order is stable.
         found.sort_by(|a, b| b.date_updated.cmp(&a.date_updated).then(b.id.cmp(&a.id)));
         found.truncate(LIST_LIMIT);
-        Value::Array(found.into_iter().map(|c| summary(&st, c)).collect())
+        Value::Array(found.into_iter().map(|c| summary(&st, c, extras)).collect())
     }
 
     /// `get`: the conversation with both users and all messages.
     pub fn api_get(&self, conversation_id: i64) -> Result<Value, ApiError> {
+        let extras = self.extras();
         let st = self.lock();
         let conv = st
             .conversations
             .get(&conversation_id)
             .ok_or_else(|| ApiError::not_found(texts::CONVERSATION_NOT_FOUND))?;
-        Ok(render::get_conversation(&st, conv))
+        Ok(render::get_conversation(&st, conv, extras))
     }
 }
 

@@ -48,6 +48,8 @@ struct Inner {
     /// Where webhook events go; `None` until the server wires delivery up.
     events: Mutex<Option<mpsc::UnboundedSender<Value>>>,
     requests: Mutex<BTreeMap<String, u64>>,
+    /// See `SimConfig::extras`.
+    extras: std::sync::atomic::AtomicBool,
 }
 
 /// Current time in unix seconds, the unit of every timestamp here.
@@ -77,6 +79,7 @@ impl Store {
                 changed: Notify::new(),
                 events: Mutex::new(None),
                 requests: Mutex::new(BTreeMap::new()),
+                extras: Default::default(),
             }),
         };
         store.ensure_admin();
@@ -95,6 +98,17 @@ impl Store {
     }
 
     /// The operator used when a request leaves `operator_id` out.
+    /// Answers with undocumented extra fields from now on (or not).
+    pub fn set_extras(&self, on: bool) {
+        self.inner
+            .extras
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn extras(&self) -> bool {
+        self.inner.extras.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn admin_operator_id(&self) -> i64 {
         self.inner.admin_operator_id
     }

@@ -5,23 +5,25 @@ use crate::model::{
     MessageKind, Person, PostRef, Status, Thread, ThreadMessage,
 };
 use crate::outbox::Payload;
+use crate::peek::Peeked;
+use crate::thread::ThreadState;
 
 /// One conversation (a list summary or an action's full answer) as an inbox row.
 /// Memberships are left to the caller: the poll knows which list it read.
+///
+/// The documented list items carry no last message: the preview then stays empty
+/// and is filled by a later read (see `peek`). A server that sends `last_message`
+/// anyway gives the preview at once, and the row counts as read at that point.
 pub fn item(account: &AccountId, c: &blinger::Conversation) -> InboxItem {
     let unread = c.unread_count.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32;
+    // `unassigned` items carry only `unassigned_date` (the docs show no other time).
     let last_activity = c
         .last_message_date
+        .or(c.unassigned_date)
         .or(c.date_updated)
         .or(c.date_created)
         .unwrap_or(0);
-    let status = match &c.status {
-        Some(blinger::Status::Inbox) => Status::Open,
-        Some(blinger::Status::Unassigned) => Status::Unassigned,
-        Some(blinger::Status::Closed) => Status::Closed,
-        Some(blinger::Status::Other(s)) => Status::from(s.clone()),
-        None => Status::Open,
-    };
+    let status = status(c.status.as_ref());
     // An unassigned conversation may still name its previous operator.
     let assignee = match status {
         Status::Unassigned | Status::Closed => None,
@@ -66,7 +68,20 @@ pub fn item(account: &AccountId, c: &blinger::Conversation) -> InboxItem {
         c.comment_post_img.as_deref(),
     )
     .or_else(|| c.is_comment_thread().then(PostRef::default));
+    if c.last_message.is_some() {
+        item.peeked = Some(Peeked::from_list(&item));
+    }
     item
+}
+
+fn status(s: Option<&blinger::Status>) -> Status {
+    match s {
+        Some(blinger::Status::Inbox) => Status::Open,
+        Some(blinger::Status::Unassigned) => Status::Unassigned,
+        Some(blinger::Status::Closed) => Status::Closed,
+        Some(blinger::Status::Other(s)) => Status::from(s.clone()),
+        None => Status::Open,
+    }
 }
 
 /// `get`'s answer as an opened conversation. Whether it is a comment thread is
@@ -89,11 +104,17 @@ pub fn thread(detail: &blinger::ConversationDetail) -> Thread {
             .as_ref()
             .and_then(|u| u.is_comments)
             .unwrap_or(false),
+        state: detail.status.as_ref().map(|s| ThreadState {
+            status: status(Some(s)),
+            assignee_id: detail.operator_id.map(|id| id.to_string()),
+        }),
     }
 }
 
 /// The lists an item belongs to judging by its own data (for an action's answer,
-/// which comes without a list): the next poll has the final word.
+/// which comes without a list): the next poll has the final word. An open
+/// conversation assigned to this operator is also *Mine*, which no server list
+/// holds: it stays there until a read shows it closed or someone else's.
 pub fn infer_lists(item: &mut InboxItem, me: Option<i64>) {
     let mine = matches!((&item.assignee, me), (Some(p), Some(me)) if p.id == me.to_string());
     match item.status {
@@ -101,6 +122,7 @@ pub fn infer_lists(item: &mut InboxItem, me: Option<i64>) {
             item.lists.insert(ListName::Unassigned);
         }
         Status::Open if mine => {
+            item.lists.insert(ListName::Mine);
             if item.unread > 0 {
                 item.lists.insert(ListName::Unread);
             }

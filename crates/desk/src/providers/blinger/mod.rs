@@ -2,6 +2,7 @@
 //! (optionally) the Widget API for widget conversations, whose ids are UUIDs.
 //! [`webhook_item`] turns a webhook into the row it changes.
 
+mod climb;
 mod map;
 mod webhook;
 
@@ -15,7 +16,7 @@ use crate::provider::{Action, Provider, SentRef};
 use async_trait::async_trait;
 use blinger::{Act, ListFilter};
 use deskbell_transport::{Error, Result};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Blinger lists hold at most this many conversations; a full one may have more.
 const LIST_CAP: usize = 1000;
@@ -29,6 +30,8 @@ pub struct BlingerProvider {
     operator_id: Option<i64>,
     /// Operator groups to watch for unassigned conversations; empty: all.
     group_ids: Vec<i64>,
+    /// The order of each `unassigned` list read, per group (see `climb.rs`).
+    climbs: std::sync::Mutex<HashMap<Option<i64>, climb::Climbs>>,
 }
 
 impl BlingerProvider {
@@ -45,6 +48,7 @@ impl BlingerProvider {
             widget,
             operator_id,
             group_ids,
+            climbs: Default::default(),
         }
     }
 
@@ -82,13 +86,43 @@ impl BlingerProvider {
         for group in groups {
             let list = self.client.unassigned(group).await?;
             complete &= list.len() < LIST_CAP;
-            items.extend(list.iter().map(|c| map::item(&self.account, c)));
+            let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
+            let climbs = self
+                .climbs
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .entry(group)
+                .or_default()
+                .observe(&ids);
+            items.extend(list.iter().map(|c| {
+                let mut item = map::item(&self.account, c);
+                item.marker.seq += climbs.get(&c.id).copied().unwrap_or(0);
+                item
+            }));
         }
         Ok(ListResult {
             list: ListName::Unassigned,
             items,
             complete,
         })
+    }
+
+    /// *Mine* is no server list: what the operator's lists show as theirs joins it,
+    /// and nothing leaves it for being absent (the list is never complete) — only a
+    /// read or an action that shows the conversation closed or someone else's.
+    fn mine(&self, lists: &[&ListResult]) -> ListResult {
+        let me = self.operator_id.map(|id| id.to_string());
+        let items = lists
+            .iter()
+            .flat_map(|l| l.items.iter())
+            .filter(|i| me.is_some() && i.assignee.as_ref().map(|p| &p.id) == me.as_ref())
+            .cloned()
+            .collect();
+        ListResult {
+            list: ListName::Mine,
+            items,
+            complete: false,
+        }
     }
 
     fn list(&self, list: ListName, conversations: Vec<blinger::Conversation>) -> ListResult {
@@ -145,6 +179,10 @@ impl Provider for BlingerProvider {
         &self.account
     }
 
+    fn lists_carry_previews(&self) -> bool {
+        false
+    }
+
     /// `unassigned` once per watched group (once for all if none), `unread`, `not-answered`.
     fn requests_per_poll(&self) -> u32 {
         self.group_ids.len().max(1) as u32 + 2
@@ -157,7 +195,8 @@ impl Provider for BlingerProvider {
         let mut unread = self.list(ListName::Unread, unread);
         let not_answered = self.list(ListName::NotAnswered, not_answered);
         who_wrote_last(&mut unread, &not_answered);
-        Ok(vec![unassigned, unread, not_answered])
+        let mine = self.mine(&[&unread, &not_answered]);
+        Ok(vec![unassigned, unread, not_answered, mine])
     }
 
     async fn thread(&self, conversation: &str) -> Result<Thread> {

@@ -93,6 +93,7 @@ pub fn thread(list: &chatwoot::MessageList) -> Thread {
         messages: list.messages.iter().map(message).collect(),
         customer,
         comments: false,
+        state: None,
     }
 }
 
