@@ -146,13 +146,12 @@ async fn reads_fill_every_row_as_the_server_shows_it() {
         );
     }
     r.read_all().await;
-    let inbox = r.inbox.lock().unwrap();
     for (id, preview, incoming) in [
         (waiting, "Is anyone there?", true),
         (unread, "My parcel is late", true),
         (answered, "You're welcome", false),
     ] {
-        let row = inbox.get(&r.key(id)).unwrap();
+        let row = r.inbox.lock().unwrap().get(&r.key(id)).cloned().unwrap();
         let server = r.sim.store().conversation(id).unwrap();
         assert_eq!(row.preview, preview, "{id}");
         assert_eq!(row.last_incoming, incoming, "{id}");
@@ -163,7 +162,6 @@ async fn reads_fill_every_row_as_the_server_shows_it() {
         assert!(row.last_activity > 0, "every row has a time");
     }
     // Nothing moved: a poll asks for no read again.
-    drop(inbox);
     let gets = r.sim.store().request_count("get");
     r.poll().await;
     r.read_all().await;
