@@ -32,7 +32,7 @@ async fn documented_answers_fill_rows_keep_notes_and_mine() {
     // Every row, in every server list, gets a preview and a time.
     for tab in ["Unassigned", "Unread", "Not answered"] {
         page::open_tab(&app, tab).await;
-        every_row_has_a_preview_and_a_time(&app, tab).await;
+        page::every_row_has_a_preview_and_a_time(&app, tab).await;
     }
 
     // Take a conversation, write a note and a reply.
@@ -77,16 +77,18 @@ async fn documented_answers_fill_rows_keep_notes_and_mine() {
     // Answered and read: in none of Blinger's lists, still under Mine — after
     // more than one poll.
     page::open_tab(&app, "Mine").await;
-    page::wait_for_rows(&app, std::slice::from_ref(&name)).await;
-    tokio::time::sleep(Duration::from_secs(12)).await;
-    page::wait_for_rows(&app, std::slice::from_ref(&name)).await;
     page::wait_for_row_text(&app, &name, &reply, TIMEOUT).await;
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    assert!(lists(&app, &name).await, "left Mine after a poll");
 
     // Closed by a colleague on the server: it leaves Mine once read again.
     let colleague = other_operator(&state);
     sim.colleague("close", conv, colleague).await;
     app.click("[aria-label='Refresh now']").await;
-    page::wait_for_rows(&app, &[]).await;
+    wait_until(TIMEOUT, "the closed conversation leaves Mine", || async {
+        (!lists(&app, &name).await).then_some(())
+    })
+    .await;
 
     // A new customer: the notification quotes the first line of what they wrote.
     let first = format!("Where is my parcel {}", random_hex());
@@ -100,33 +102,12 @@ async fn documented_answers_fill_rows_keep_notes_and_mine() {
     app.quit().await;
 }
 
-/// Waits until every row the tab renders shows a non-empty preview and time.
-async fn every_row_has_a_preview_and_a_time(app: &App<'_>, tab: &str) {
-    let script = format!(
-        "return [...document.querySelectorAll({:?})].map((o) => [\
-           o.getAttribute('aria-label'),\
-           o.querySelector('.row-preview')?.textContent || '',\
-           o.querySelector('.row-time')?.textContent || '']);",
-        format!("{} [role=option]", page::INBOX_LIST)
-    );
-    let mut last = Value::Null;
-    let filled = tokio::time::timeout(TIMEOUT, async {
-        loop {
-            last = app.eval(&script).await;
-            let rows = last.as_array().cloned().unwrap_or_default();
-            let full =
-                |r: &Value| (1..3).all(|i| r[i].as_str().is_some_and(|s| !s.trim().is_empty()));
-            if !rows.is_empty() && rows.iter().all(full) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(250)).await;
-        }
-    })
-    .await;
-    assert!(
-        filled.is_ok(),
-        "{tab}: rows without a preview or a time: {last:#}"
-    );
+/// Whether the current tab lists customer `name`.
+async fn lists(app: &App<'_>, name: &str) -> bool {
+    page::all_row_labels(app)
+        .await
+        .iter()
+        .any(|label| page::is_row_of(label, name))
 }
 
 /// The server's id of the message with `text` in `conv`, once it is there.

@@ -169,6 +169,35 @@ fn rows_match(labels: &[String], wanted: &[&String]) -> bool {
     })
 }
 
+/// Waits until every row the tab renders shows a non-empty preview and time.
+pub async fn every_row_has_a_preview_and_a_time(app: &App<'_>, tab: &str) {
+    let script = format!(
+        "return [...document.querySelectorAll({:?})].map((o) => [\
+           o.getAttribute('aria-label'),\
+           o.querySelector('.row-preview')?.textContent || '',\
+           o.querySelector('.row-time')?.textContent || '']);",
+        format!("{} [role=option]", INBOX_LIST)
+    );
+    let mut last = Value::Null;
+    let filled = tokio::time::timeout(TIMEOUT, async {
+        loop {
+            last = app.eval(&script).await;
+            let rows = last.as_array().cloned().unwrap_or_default();
+            let full =
+                |r: &Value| (1..3).all(|i| r[i].as_str().is_some_and(|s| !s.trim().is_empty()));
+            if !rows.is_empty() && rows.iter().all(full) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    })
+    .await;
+    assert!(
+        filled.is_ok(),
+        "{tab}: rows without a preview or a time: {last:#}"
+    );
+}
+
 /// Waits until the row of customer `name` shows `text` (e.g. a new preview).
 pub async fn wait_for_row_text(app: &App<'_>, name: &str, text: &str, timeout: Duration) {
     let css = row(name);
