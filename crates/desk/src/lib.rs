@@ -14,6 +14,7 @@
 //! * [`gate`]: one request budget per account, shared by polls, sends and the operator.
 //! * [`thread`]: an opened conversation's messages and customer.
 //! * [`cache`]: the inbox on disk, without secrets.
+//! * [`roster`]: the operators, groups and agents each account's answers named.
 //! * [`state_file`]: reading the app's files at start-up; damaged ones set aside.
 
 pub mod cache;
@@ -26,6 +27,7 @@ pub mod outbox;
 pub mod poller;
 pub mod provider;
 pub mod providers;
+pub mod roster;
 pub mod state_file;
 pub mod text;
 pub mod thread;

@@ -1,7 +1,9 @@
 //! Blinger: the Conversation API for lists, threads, replies, notes and actions, and
 //! (optionally) the Widget API for widget conversations, whose ids are UUIDs.
-//! [`webhook_item`] turns a webhook into the row it changes.
+//! [`webhook_item`] turns a webhook into the row it changes. Every answer also
+//! tells the account's roster who works there ([`learn`]).
 
+pub mod learn;
 mod map;
 mod webhook;
 
@@ -12,6 +14,7 @@ use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, Thread};
 use crate::outbox::{After, OutboxEntry, Payload};
 use crate::provider::{Action, Provider, SentRef};
+use crate::roster::{AccountRoster, Learner};
 use async_trait::async_trait;
 use blinger::{Act, ListFilter};
 use deskbell_transport::{Error, Result};
@@ -29,6 +32,8 @@ pub struct BlingerProvider {
     operator_id: Option<i64>,
     /// Operator groups to watch for unassigned conversations; empty: all.
     group_ids: Vec<i64>,
+    /// Where the operators, groups and agents the answers name are noted.
+    learner: Option<Learner>,
 }
 
 impl BlingerProvider {
@@ -45,7 +50,28 @@ impl BlingerProvider {
             widget,
             operator_id,
             group_ids,
+            learner: None,
         }
+    }
+
+    /// Notes who the server's answers name in the account's roster.
+    pub fn learning(mut self, learner: Learner) -> Self {
+        self.learner = Some(learner);
+        self
+    }
+
+    fn learn(&self, learn: impl FnOnce(&mut AccountRoster, i64)) {
+        if let Some(learner) = &self.learner {
+            learner.learn(learn);
+        }
+    }
+
+    fn learn_conversations(&self, conversations: &[blinger::Conversation]) {
+        self.learn(|r, now| {
+            for c in conversations {
+                learn::conversation(r, c, now);
+            }
+        });
     }
 
     fn act_as(&self) -> Act {
@@ -81,6 +107,7 @@ impl BlingerProvider {
         let mut complete = true;
         for group in groups {
             let list = self.client.unassigned(group).await?;
+            self.learn_conversations(&list);
             complete &= list.len() < LIST_CAP;
             items.extend(list.iter().map(|c| map::item(&self.account, c)));
         }
@@ -92,6 +119,7 @@ impl BlingerProvider {
     }
 
     fn list(&self, list: ListName, conversations: Vec<blinger::Conversation>) -> ListResult {
+        self.learn_conversations(&conversations);
         ListResult {
             list,
             complete: conversations.len() < LIST_CAP,
@@ -162,6 +190,7 @@ impl Provider for BlingerProvider {
 
     async fn thread(&self, conversation: &str) -> Result<Thread> {
         let detail = self.client.get(numeric(conversation)?).await?;
+        self.learn(|r, now| learn::detail(r, &detail, now));
         Ok(map::thread(&detail))
     }
 
@@ -228,6 +257,7 @@ impl Provider for BlingerProvider {
             return Ok(Vec::new());
         }
         let detail = self.client.get(numeric(&entry.key.conversation)?).await?;
+        self.learn(|r, now| learn::detail(r, &detail, now));
         let by = |m: &blinger::Message| match (self.operator_id, m.operator_id) {
             (Some(me), Some(them)) => Some(me == them),
             _ => None,
@@ -275,7 +305,8 @@ impl Provider for BlingerProvider {
                     .await?
             }
             Action::WidgetAssignAgent { agent_id } => {
-                self.widget()?.assign_agent(conversation, agent_id).await?;
+                let answer = self.widget()?.assign_agent(conversation, agent_id).await?;
+                self.learn(|r, now| learn::widget_agent(r, agent_id, &answer, now));
                 return Ok(None);
             }
             Action::WidgetRequestReview => {
@@ -288,6 +319,7 @@ impl Provider for BlingerProvider {
                 ))
             }
         };
+        self.learn(|r, now| learn::conversation(r, &updated, now));
         Ok(Some(self.row(&updated)))
     }
 }
