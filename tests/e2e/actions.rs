@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// The operator the account acts as (demo operators are 1..=6, 1 the admin).
-const ME: i64 = 3;
+pub(crate) const ME: i64 = 3;
 
 /// Documented refusals, verbatim from the API docs
 /// (`$DESKBELL_API_DOCS/blinger-conversation-api.md`):
@@ -370,12 +370,12 @@ pub(crate) async fn wait_dialog_gone(app: &App<'_>, title: &str) {
 }
 
 /// The picker's search box (its `noun`: operator, group…).
-fn picker_input(noun: &str) -> String {
+pub(crate) fn picker_input(noun: &str) -> String {
     format!("dialog[open] input[aria-label='Find {noun}']")
 }
 
 /// Waits until the picker has read the directory ("Loading…" is gone).
-async fn wait_options_loaded(app: &App<'_>, title: &str) {
+pub(crate) async fn wait_options_loaded(app: &App<'_>, title: &str) {
     let status = format!("{}//p[contains(@class,'pick-status')]", dialog(title));
     wait_until(TIMEOUT, "the picker has loaded its options", || async {
         let el = app.client().find(Locator::XPath(&status)).await.ok()?;
