@@ -297,6 +297,25 @@ async fn widget_actions_reach_the_widget_api() {
             );
         }
     }
+
+    // Next time the agent is offered, by the name the server's answer gave.
+    app.click("dialog.dlg-widget button.dlg-x").await;
+    wait_dialog_gone(&app, title).await;
+    header_button(&app, "Widget").await;
+    let name = widget["agents"][&agent]["name"]
+        .as_str()
+        .expect("the agent's name");
+    click_xpath(
+        &app,
+        &format!(
+            "{}//button[contains(@class,'chip')][normalize-space(.)='{name}']",
+            dialog(title)
+        ),
+    )
+    .await;
+    let typed = field(&app, title, "Agent").await.prop("value").await;
+    assert_eq!(typed.ok().flatten().as_deref(), Some(agent.as_str()));
+    app.screenshot("widget-agents").await;
     app.quit().await;
 }
 

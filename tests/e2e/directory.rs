@@ -5,7 +5,7 @@
 
 use crate::actions::{
     dialog, header_button, open_unassigned, picker_input, wait_dialog_gone, wait_for_conversation,
-    wait_options_loaded,
+    wait_options_loaded, ME,
 };
 use crate::harness::*;
 use crate::{page, sim_view};
