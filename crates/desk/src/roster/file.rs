@@ -26,12 +26,16 @@ struct RosterFile {
 
 /// Writes the roster atomically (owner-only, like every file the app writes).
 pub fn save(path: &Path, roster: &Roster) -> io::Result<()> {
+    write_atomic(path, &encode(roster)?)
+}
+
+/// The file's bytes for `roster`.
+pub fn encode(roster: &Roster) -> io::Result<Vec<u8>> {
     let file = RosterFile {
         version: VERSION,
         accounts: roster.accounts.clone(),
     };
-    let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
-    write_atomic(path, &bytes)
+    serde_json::to_vec(&file).map_err(io::Error::other)
 }
 
 /// A file's roster, or why it cannot be used. Public for fuzzing: the file sits in

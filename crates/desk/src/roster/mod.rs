@@ -308,10 +308,12 @@ pub fn listing(
     let (none_seen, none_named) = (BTreeMap::new(), BTreeMap::new());
     let seen = seen.map_or(&none_seen, |r| r.of(kind));
     let own = names.of(kind).unwrap_or(&none_named);
+    // Files can be edited by hand: an id that cannot be one is not offered.
     let ids: std::collections::BTreeSet<&String> = seen
         .keys()
         .chain(own.keys())
-        .chain(extra.iter().filter(|id| clean_id(id).is_some()))
+        .chain(extra)
+        .filter(|id| clean_id(id).as_deref() == Some(id.as_str()))
         .collect();
     let mut list: Vec<Named> = ids
         .into_iter()

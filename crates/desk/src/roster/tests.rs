@@ -122,7 +122,10 @@ fn the_listing_joins_what_was_seen_named_and_configured() {
     r.see_operator(9, None, None, NOW);
     r.see_operator(100, None, None, NOW);
     r.see_group(21, NOW);
+    // Written by hand into the file: not an id, not offered.
+    r.operators.insert("<b>1</b>".into(), Seen::default());
     let mut names = Names::default();
+    names.operators.insert(" 2".into(), "Spaced".into());
     names.set(Kind::Operator, "18", "Olga").unwrap();
     names.set(Kind::Group, "5", "Night shift").unwrap();
     let me = ["7".to_string(), "not an id!".to_string()];
@@ -167,6 +170,13 @@ fn the_file_survives_a_restart_and_damage_is_set_aside() {
     let (read, notice) = file::load(&path, NOW);
     assert!(notice.is_none());
     assert_eq!(read.accounts(), roster.accounts());
+    // The fuzzer's seed is such a file.
+    let seed = file::decode(include_bytes!(
+        "../../../../fuzz/seeds/desk_directory_file/directory.json"
+    ))
+    .unwrap();
+    let people = seed.accounts().values().next().unwrap();
+    assert_eq!(people.operators["11"].name.as_deref(), Some("Supervisor"));
 
     let whole = std::fs::read(&path).unwrap();
     for (damaged, problem) in [
