@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "outbox_edit",
     "act",
     "directory",
+    "set_directory_name",
     "create_conversation",
     "set_settings",
     "open_url",

@@ -45,9 +45,13 @@ pub fn plan_save(
 
 impl SavePlan {
     /// The accounts after the save: those it replaces and its own old entry go,
-    /// `saved` (under the planned id) comes last.
+    /// `saved` (under the planned id) comes last, with the names the operator gave
+    /// its people (the account form does not carry them).
     pub fn apply(&self, accounts: &mut Vec<Account>, mut saved: Account) {
         saved.id = self.id.clone();
+        if let Some(old) = accounts.iter().find(|a| a.id == self.id) {
+            saved.names = old.names.clone();
+        }
         accounts.retain(|a| a.id != self.id && !self.replaces.contains(&a.id));
         accounts.push(saved);
     }
@@ -69,6 +73,7 @@ mod tests {
                 group_ids: Vec::new(),
                 widget_url: None,
             },
+            names: Default::default(),
         }
     }
 
@@ -82,6 +87,7 @@ mod tests {
                 account_id,
                 inbox_id: None,
             },
+            names: Default::default(),
         }
     }
 
@@ -95,7 +101,10 @@ mod tests {
 
     #[test]
     fn saving_again_on_the_same_server_keeps_the_id_and_its_replies() {
-        let a = blinger("Support", ONE);
+        let mut a = blinger("Support", ONE);
+        a.names
+            .set(deskbell_desk::roster::Kind::Group, "2", "Billing")
+            .unwrap();
         let mut again = blinger("Support", ONE);
         again.kind = AccountKind::Blinger {
             api_url: ONE.into(),
@@ -111,6 +120,7 @@ mod tests {
         plan.apply(&mut accounts, again);
         assert_eq!(accounts.len(), 1);
         assert_eq!(accounts[0].id, a.id);
+        assert_eq!(accounts[0].names, a.names, "the names stay");
         assert!(matches!(
             accounts[0].kind,
             AccountKind::Blinger {

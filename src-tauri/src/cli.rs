@@ -134,13 +134,16 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
                 name,
                 insecure,
                 kind,
+                names: Default::default(),
             };
             check_transport(&account)?;
-            // The same account saved again keeps its id (and its queued replies); the
-            // same name on another server is another account.
+            // The same account saved again keeps its id (and its queued replies, and
+            // the names given to its people); the same name on another server is
+            // another account.
             if let Some(old) = settings.account_named(&account.name) {
                 if old.same_server(&account) {
                     account.id = old.id.clone();
+                    account.names = old.names.clone();
                 }
             }
             let mut lines = std::io::stdin().lock().lines();

@@ -49,6 +49,7 @@ pub async fn start(messages_per_minute: f64, state_file: PathBuf) -> std::io::Re
             group_ids: Vec::new(),
             widget_url: Some(sim.widget_base_url()),
         },
+        names: Default::default(),
     };
     Ok(Demo {
         _server: sim,

@@ -14,6 +14,7 @@ mod events;
 mod images;
 mod logging;
 mod notifications;
+mod people;
 mod providers;
 mod pumps;
 mod reads;
@@ -92,6 +93,7 @@ pub fn run() {
             commands::outbox_edit,
             commands::act,
             commands::directory,
+            commands::set_directory_name,
             commands::create_conversation,
             commands::set_settings,
             commands::open_url,
@@ -139,7 +141,7 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
     for account in settings.accounts.clone() {
         let desk = desk.clone();
         tauri::async_runtime::spawn(async move {
-            match providers::build(&account, None).await {
+            match providers::build(&account, None, &desk.roster).await {
                 Ok(provider) => desk.start_account(account, provider, false),
                 Err(e) => log::error!("account \"{}\" not started: {e}", account.name),
             }
@@ -169,7 +171,7 @@ fn start_demo(desk: Arc<Desk>) {
         match demo::start(DEMO_MESSAGES_PER_MINUTE, state_file).await {
             Ok(d) => {
                 let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
-                match providers::build(&d.account, tokens).await {
+                match providers::build(&d.account, tokens, &desk.roster).await {
                     Ok(provider) => desk.start_account(d.account.clone(), provider, true),
                     Err(e) => log::error!("demo account not started: {e}"),
                 }
@@ -206,7 +208,10 @@ fn on_tray_menu(app: &tauri::AppHandle, id: &str) {
                 settings: lock(&desk.settings).clone(),
             });
         }
-        tray::MENU_QUIT => app.exit(0),
+        tray::MENU_QUIT => {
+            people::save_if_changed(&app.state::<Arc<Desk>>());
+            app.exit(0)
+        }
         _ => {}
     }
 }

@@ -4,6 +4,7 @@ use crate::secrets::{self, Slot};
 use crate::settings::{Account, AccountKind};
 use deskbell_desk::providers::blinger::BlingerProvider;
 use deskbell_desk::providers::chatwoot::ChatwootProvider;
+use deskbell_desk::roster::{Learner, SharedRoster};
 use deskbell_desk::{AccountId, Provider};
 use deskbell_transport::{HttpConfig, Token};
 use std::sync::Arc;
@@ -16,9 +17,11 @@ pub fn operator_of(account: &Account) -> Option<String> {
 }
 
 /// Tokens come from the keyring unless given (demo mode keeps its own in memory).
+/// A Blinger provider notes in `roster` who its answers name.
 pub async fn build(
     account: &Account,
     tokens: Option<(Token, Option<Token>)>,
+    roster: &SharedRoster,
 ) -> Result<Arc<dyn Provider>, String> {
     let (token, widget_token) = match tokens {
         Some(t) => t,
@@ -54,13 +57,11 @@ pub async fn build(
                 ),
                 _ => None,
             };
-            Ok(Arc::new(BlingerProvider::new(
-                id,
-                client,
-                widget,
-                *operator_id,
-                group_ids.clone(),
-            )))
+            let learner = Learner::new(roster.clone(), account.id.clone());
+            Ok(Arc::new(
+                BlingerProvider::new(id, client, widget, *operator_id, group_ids.clone())
+                    .learning(learner),
+            ))
         }
         AccountKind::Chatwoot {
             api_url,

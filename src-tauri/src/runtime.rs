@@ -63,6 +63,8 @@ pub struct Desk {
     pub inbox: Arc<Mutex<Inbox>>,
     pub policy: Arc<Mutex<NotifyPolicy>>,
     pub outbox: Arc<Mutex<Outbox>>,
+    /// The operators, groups and agents each account's answers named (people.rs).
+    pub roster: deskbell_desk::roster::SharedRoster,
     /// Running accounts by id.
     pub accounts: Mutex<BTreeMap<String, Running>>,
     pub demo: Mutex<Option<Demo>>,
@@ -112,6 +114,7 @@ impl Desk {
             settings,
             outbox,
             inbox,
+            roster,
             notices,
         } = startup;
         let mut policy = NotifyPolicy::new(NotifyConfig {
@@ -129,6 +132,7 @@ impl Desk {
             inbox: Arc::new(Mutex::new(inbox)),
             policy: Arc::new(Mutex::new(policy)),
             outbox: Arc::new(Mutex::new(outbox)),
+            roster: Arc::new(Mutex::new(roster)),
             accounts: Mutex::new(BTreeMap::new()),
             demo: Mutex::new(None),
             open: Mutex::new(HashSet::new()),
@@ -150,6 +154,7 @@ impl Desk {
         tauri::async_runtime::spawn(pumps::polls(desk.clone(), poll_rx));
         tauri::async_runtime::spawn(pumps::outbox(desk.clone(), outbox_rx));
         tauri::async_runtime::spawn(pumps::save_cache_periodically(desk.clone()));
+        tauri::async_runtime::spawn(crate::people::save_periodically(desk.clone()));
         desk
     }
 

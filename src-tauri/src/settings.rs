@@ -1,6 +1,7 @@
 //! The non-secret settings file: accounts (without tokens) and app preferences.
 //! Tokens live in the OS keyring (see `secrets.rs`); nothing here is secret.
 
+pub use deskbell_desk::roster::Names;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -128,6 +129,10 @@ pub struct Account {
     pub insecure: bool,
     #[serde(flatten)]
     pub kind: AccountKind,
+    /// The operator's names for this account's operators and groups (Blinger knows
+    /// them only as numbers). Absent in older files and when there are none.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
 }
 
 /// The id an account gets when it is created.
@@ -322,6 +327,7 @@ mod tests {
                 group_ids: vec![2, 3],
                 widget_url: None,
             },
+            names: Names::default(),
         });
         s.save_to(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -360,6 +366,7 @@ mod tests {
                 group_ids: Vec::new(),
                 widget_url: None,
             },
+            names: Names::default(),
         };
         assert!(check_transport(&account("https://app.blinger.io/api", false)).is_ok());
         for local in [

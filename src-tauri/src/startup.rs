@@ -1,5 +1,6 @@
 //! What the app reads from disk before it starts: settings (every account with its
-//! stable id), the outbox, the inbox cache, drafts and canned replies.
+//! stable id), the outbox, the inbox cache, the directory of people, drafts and
+//! canned replies.
 //!
 //! Nothing read here can stop the app: with autostart on, a file that makes start-up
 //! fail is a silent crash loop. A damaged file is moved aside (see
@@ -8,6 +9,7 @@
 
 use crate::settings::{cache_dir, config_dir, Settings};
 use deskbell_desk::outbox::{salvage, EntryState, Outbox, OutboxEntry};
+use deskbell_desk::roster::{self, Roster};
 use deskbell_desk::state_file::{self, Notice};
 use deskbell_desk::{AccountId, Inbox, InboxSnapshot};
 use std::collections::BTreeMap;
@@ -17,6 +19,8 @@ pub struct Startup {
     pub settings: Settings,
     pub outbox: Outbox,
     pub inbox: Inbox,
+    /// The operators, groups and agents each account's answers named.
+    pub roster: Roster,
     pub notices: Vec<Notice>,
 }
 
@@ -27,6 +31,9 @@ pub const RECOVERED: &str = "recovered";
 pub const SETTINGS: &str = "settings.json";
 pub const OUTBOX: &str = "outbox.json";
 pub const INBOX_CACHE: &str = "inbox.json";
+/// In the cache folder: what the servers said, relearnt if lost (the names the
+/// operator gave are in the settings).
+pub const DIRECTORY: &str = "directory.json";
 pub const DRAFTS: &str = "drafts.json";
 pub const CANNED: &str = "canned-replies.json";
 
@@ -119,6 +126,9 @@ pub fn load_from(
         .collect();
     let (inbox, notice) = load_inbox(&paths.cache.join(INBOX_CACHE), now_secs, &known);
     notices.extend(notice);
+    let (mut roster, notice) = roster::file::load(&paths.cache.join(DIRECTORY), now_secs);
+    roster.retain(&known);
+    notices.extend(notice);
     notices.extend(migrate_drafts(
         &paths.config.join(DRAFTS),
         now_secs,
@@ -136,6 +146,7 @@ pub fn load_from(
         settings,
         outbox,
         inbox,
+        roster,
         notices,
     }
 }

@@ -65,6 +65,7 @@ pub fn schedule(app: &AppHandle) {
             log::warn!("tray restart skipped: the inbox cache was not saved: {e}");
             return;
         }
+        crate::people::save_if_changed(&desk);
         // The demo server saves its state as it stops; the restart carries on from it.
         let demo = lock(&desk.demo).take();
         if let Some(demo) = demo {

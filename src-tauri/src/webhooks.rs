@@ -5,7 +5,7 @@
 use crate::runtime::{lock, now_ms, Desk};
 use crate::secrets;
 use crate::settings::AccountKind;
-use deskbell_desk::providers::blinger::webhook_item;
+use deskbell_desk::providers::blinger::{learn, webhook_item};
 use deskbell_desk::{AccountId, ConvKey, Origin};
 use deskbell_webhooks::{PathSecret, ReceiverConfig, Webhook};
 use std::sync::Arc;
@@ -79,6 +79,12 @@ async fn pump(
 }
 
 fn apply(desk: &Arc<Desk>, account: &str, me: Option<i64>, event: &blinger::WebhookEvent) {
+    let now = now_ms() / 1000;
+    learn::webhook(
+        deskbell_desk::roster::lock(&desk.roster).account_mut(account),
+        event,
+        now,
+    );
     let id = AccountId::new(account);
     let Some(conversation) = event.conversation_id() else {
         return;
@@ -87,8 +93,7 @@ fn apply(desk: &Arc<Desk>, account: &str, me: Option<i64>, event: &blinger::Webh
     let change = {
         let mut inbox = lock(&desk.inbox);
         let existing = inbox.get(&key).cloned();
-        webhook_item(&id, existing.as_ref(), event, me, now_ms() / 1000)
-            .and_then(|item| inbox.apply_item(item))
+        webhook_item(&id, existing.as_ref(), event, me, now).and_then(|item| inbox.apply_item(item))
     };
     let Some(change) = change else { return };
     let notifications = lock(&desk.policy).decide(&id, std::slice::from_ref(&change), Origin::Push);

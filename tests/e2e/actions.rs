@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::time::Duration;
 
 /// The operator the account acts as (demo operators are 1..=6, 1 the admin).
-const ME: i64 = 3;
+pub(crate) const ME: i64 = 3;
 
 /// Documented refusals, verbatim from the API docs
 /// (`$DESKBELL_API_DOCS/blinger-conversation-api.md`):
@@ -297,6 +297,25 @@ async fn widget_actions_reach_the_widget_api() {
             );
         }
     }
+
+    // Next time the agent is offered, by the name the server's answer gave.
+    app.click("dialog.dlg-widget button.dlg-x").await;
+    wait_dialog_gone(&app, title).await;
+    header_button(&app, "Widget").await;
+    let name = widget["agents"][&agent]["name"]
+        .as_str()
+        .expect("the agent's name");
+    click_xpath(
+        &app,
+        &format!(
+            "{}//button[contains(@class,'chip')][normalize-space(.)='{name}']",
+            dialog(title)
+        ),
+    )
+    .await;
+    let typed = field(&app, title, "Agent").await.prop("value").await;
+    assert_eq!(typed.ok().flatten().as_deref(), Some(agent.as_str()));
+    app.screenshot("widget-agents").await;
     app.quit().await;
 }
 
@@ -370,12 +389,12 @@ pub(crate) async fn wait_dialog_gone(app: &App<'_>, title: &str) {
 }
 
 /// The picker's search box (its `noun`: operator, group…).
-fn picker_input(noun: &str) -> String {
+pub(crate) fn picker_input(noun: &str) -> String {
     format!("dialog[open] input[aria-label='Find {noun}']")
 }
 
 /// Waits until the picker has read the directory ("Loading…" is gone).
-async fn wait_options_loaded(app: &App<'_>, title: &str) {
+pub(crate) async fn wait_options_loaded(app: &App<'_>, title: &str) {
     let status = format!("{}//p[contains(@class,'pick-status')]", dialog(title));
     wait_until(TIMEOUT, "the picker has loaded its options", || async {
         let el = app.client().find(Locator::XPath(&status)).await.ok()?;

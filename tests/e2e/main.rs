@@ -23,6 +23,7 @@ mod actions;
 mod bench;
 mod capabilities;
 mod csp;
+mod directory;
 mod documented;
 mod echoes;
 mod images;

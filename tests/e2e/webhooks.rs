@@ -140,7 +140,7 @@ async fn the_servers_own_webhooks_reach_the_app() {
     let name = format!("Webhook {}", &random_hex()[..8]);
     let text = format!("e2e webhook {}", random_hex());
     let started = Instant::now();
-    sim.new_conversation("whatsapp", &name, &text).await;
+    let conv = sim.new_conversation("whatsapp", &name, &text).await;
     let n = bell.wait_for(|n| n.summary.contains(&name), secs(6)).await;
     assert!(n.body.contains(&text), "{n:#?}");
     page::wait_for_row_text(&app, &name, &text, secs(6)).await;
@@ -151,6 +151,40 @@ async fn the_servers_own_webhooks_reach_the_app() {
         "it only arrived with a poll ({took:.2?})"
     );
     assert_eq!(hooks::secret().as_deref(), Some(secret.as_str()));
+
+    // A colleague's client assigns it to an operator; the event names them, and
+    // the app's directory has their name (lists give emails only) at once.
+    let operator = state["operators"]
+        .as_object()
+        .and_then(|all| all.values().max_by_key(|o| o["id"].as_i64()))
+        .expect("a demo operator")
+        .clone();
+    let form = format!("conversation_id={conv}&operator_id={}", operator["id"]);
+    let assigned = reqwest::Client::new()
+        .post(format!("{}/conversations/assign-operator", sim.api_url()))
+        .header("Authentication", sim.token())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .expect("assign-operator answers");
+    assert!(assigned.status().is_success(), "{}", assigned.status());
+    let account = desk.account_id("Support");
+    let learnt = wait_until(secs(6), "the directory names the operator", || async {
+        let dir = app
+            .eval(&format!(
+                "return window.__TAURI_INTERNALS__.invoke('directory', {{account: '{account}'}});"
+            ))
+            .await;
+        let op = dir["operators"]
+            .as_array()?
+            .iter()
+            .find(|o| o["id"] == operator["id"].to_string().as_str())?
+            .clone();
+        (op["name"] == operator["name"]).then_some(op)
+    })
+    .await;
+    assert_eq!(learnt["email"], operator["email"], "{learnt}");
     app.quit().await;
 }
 

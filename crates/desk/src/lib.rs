@@ -15,6 +15,7 @@
 //! * [`gate`]: one request budget per account, shared by polls, sends and the operator.
 //! * [`thread`]: an opened conversation's messages and customer.
 //! * [`cache`]: the inbox on disk, without secrets.
+//! * [`roster`]: the operators, groups and agents each account's answers named.
 //! * [`state_file`]: reading the app's files at start-up; damaged ones set aside.
 
 pub mod cache;
@@ -28,6 +29,7 @@ pub mod peek;
 pub mod poller;
 pub mod provider;
 pub mod providers;
+pub mod roster;
 pub mod state_file;
 pub mod text;
 pub mod thread;

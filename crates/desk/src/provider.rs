@@ -103,7 +103,7 @@ pub trait Provider: Send + Sync {
     async fn act(&self, conversation: &str, action: &Action) -> Result<Option<InboxItem>>;
 
     /// The people and teams the server lists (for assignment pickers). Blinger's API
-    /// lists none: the desk then offers the ids it has seen in conversations.
+    /// lists none: the desk then offers those it has seen (see [`crate::roster`]).
     async fn directory(&self) -> Result<Directory> {
         Ok(Directory::default())
     }
@@ -116,12 +116,29 @@ pub trait Provider: Send + Sync {
     }
 }
 
-/// Someone or something to assign to, by id, with a name when the server gives one.
+/// Someone or something to assign to, by id, with a name when the server gives one
+/// or the operator gave one (Settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Named {
     pub id: String,
     pub name: String,
+    /// The email the server gave with the id (Blinger operators), shown beside the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `name` is the operator's own (set in Settings), not the server's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub custom: bool,
+}
+
+impl Named {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Named {
+            id: id.into(),
+            name: name.into(),
+            ..Named::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

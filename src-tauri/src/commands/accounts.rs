@@ -62,6 +62,7 @@ impl AccountInput {
             name,
             insecure: self.insecure,
             kind,
+            names: Default::default(),
         };
         check_transport(&account).map_err(CmdError::invalid)?;
         Ok(account)
@@ -147,7 +148,7 @@ pub async fn add_account(
         Some(t) => keyring(secrets::store(&account.id, Slot::Widget, t))?,
         None => keyring(secrets::delete(&account.id, Slot::Widget))?,
     }
-    let provider = crate::providers::build(&account, Some((token, widget_token)))
+    let provider = crate::providers::build(&account, Some((token, widget_token)), &desk.roster)
         .await
         .map_err(CmdError::config)?;
     // Only once the account is known to be usable: a save refused for its token or
@@ -162,6 +163,7 @@ pub async fn add_account(
     }
     for id in &plan.replaces {
         desk.stop_account(id);
+        deskbell_desk::roster::lock(&desk.roster).forget(id);
         let _ = secrets::delete(id, Slot::Api);
         let _ = secrets::delete(id, Slot::Widget);
     }
@@ -195,6 +197,7 @@ pub async fn remove_account(
         settings.save().map_err(CmdError::config)?;
     }
     desk.stop_account(&id);
+    deskbell_desk::roster::lock(&desk.roster).forget(&id);
     secrets::delete(&id, Slot::Api).map_err(|e| CmdError::new("keyring", e))?;
     secrets::delete(&id, Slot::Widget).map_err(|e| CmdError::new("keyring", e))?;
     desk.emit_outbox_summary();

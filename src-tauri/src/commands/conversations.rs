@@ -3,11 +3,8 @@ use crate::error::{CmdError, CmdResult};
 use crate::events::AccountView;
 use crate::runtime::lock;
 use crate::settings::Settings;
-use deskbell_desk::{
-    Action, ConvKey, Customer, Directory, InboxItem, Named, NewConversationSpec, ThreadMessage,
-};
+use deskbell_desk::{Action, ConvKey, Customer, InboxItem, NewConversationSpec, ThreadMessage};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -139,6 +136,10 @@ pub async fn act(
     let result = provider.act(&target, &action).await;
     desk.resync(Some(key.account.as_str()));
     let item = result?;
+    if matches!(action, Action::WidgetAssignAgent { .. }) {
+        // An agent id the server took is offered next time, even after a quit.
+        crate::people::save_if_changed(&desk);
+    }
     if let Some(item) = &item {
         let change = lock(&desk.inbox).apply_item(item.clone());
         desk.emit_changes(change.into_iter().collect());
@@ -147,52 +148,6 @@ pub async fn act(
         desk.refresh_thread(key);
     }
     Ok(item)
-}
-
-/// Who can be assigned: the server's lists (Chatwoot agents and teams) plus every
-/// operator and group this account has seen in its conversations (Blinger lists none).
-#[tauri::command]
-pub async fn directory(desk: DeskState<'_>, account: String) -> CmdResult<Directory> {
-    let provider = desk
-        .provider(&account)
-        .ok_or_else(|| CmdError::not_found(format!("no account \"{account}\"")))?;
-    let mut dir = provider.directory().await?;
-    let (mut operators, mut groups) = (BTreeMap::new(), BTreeMap::new());
-    for item in lock(&desk.inbox).snapshot().items {
-        if item.key.account.as_str() != account {
-            continue;
-        }
-        if let Some(p) = item.assignee {
-            let name = operators.entry(p.id).or_insert_with(String::new);
-            if name.is_empty() {
-                *name = p.name;
-            }
-        }
-        if let Some(g) = item.group {
-            let name = groups.entry(g.id).or_insert_with(String::new);
-            if name.is_empty() {
-                *name = g.name;
-            }
-        }
-    }
-    let (people, teams) = if dir.agents.is_empty() && dir.teams.is_empty() {
-        (&mut dir.operators, &mut dir.groups)
-    } else {
-        (&mut dir.agents, &mut dir.teams)
-    };
-    merge(people, operators);
-    merge(teams, groups);
-    Ok(dir)
-}
-
-fn merge(list: &mut Vec<Named>, seen: BTreeMap<String, String>) {
-    for (id, name) in seen {
-        match list.iter_mut().find(|n| n.id == id) {
-            Some(known) if known.name.is_empty() => known.name = name,
-            Some(_) => {}
-            None => list.push(Named { id, name }),
-        }
-    }
 }
 
 #[tauri::command]

@@ -4,11 +4,13 @@
 mod accounts;
 mod conversations;
 mod outbox;
+mod people;
 mod prefs;
 
 pub use accounts::*;
 pub use conversations::*;
 pub use outbox::*;
+pub use people::*;
 pub use prefs::*;
 
 use crate::runtime::{lock, Desk};

@@ -77,6 +77,7 @@ command_table! {
     outbox_edit(desk; id: String, text: String) -> ();
     act(desk; key: ConvKey, action: serde_json::Value as ActAction) -> Option<InboxItem>;
     directory(desk; account: String) -> Directory;
+    set_directory_name(desk; account: String, kind: String, id: String, name: String) -> Directory;
     create_conversation(desk; account: String, conversation: NewConversationSpec) -> InboxItem;
     set_settings(app, desk; settings: SettingsPatch) -> crate::settings::Settings;
     open_url(app; url: String) -> ();

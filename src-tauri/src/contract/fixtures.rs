@@ -2,19 +2,20 @@
 //! the shapes the fake backend serves are the shapes the app sends. The tests may
 //! change values (names, ids, times), never shapes; the fake backend checks that.
 
+use super::people::{directory, names};
 use crate::commands::{CannedReply, Details, OpenedConversation};
 use crate::error::CmdError;
 use crate::events::{AccountView, DeskEvent};
 use crate::runtime::Connection;
-use crate::settings::{Account, AccountKind, Settings};
+use crate::settings::{Account, AccountKind, Names, Settings};
 use deskbell_desk::outbox::{
     summarize, EntryState, OutboxEntry, OutboxEvent, Payload, QueueSummary,
 };
 use deskbell_desk::state_file::Notice;
 use deskbell_desk::SentRef;
 use deskbell_desk::{
-    Change, ConvKey, Customer, DeliveryState, Direction, Directory, Group, InboxItem, ListName,
-    Marker, MessageKind, Named, Person, PostRef, Status, ThreadMessage,
+    Change, ConvKey, Customer, DeliveryState, Direction, Group, InboxItem, ListName, Marker,
+    MessageKind, Person, PostRef, Status, ThreadMessage,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
@@ -53,6 +54,7 @@ fn accounts() -> [Account; 2] {
                 group_ids: vec![1],
                 widget_url: Some("https://widget.blinger.io/api/external/v1".into()),
             },
+            names: names(),
         },
         Account {
             id: DIGITAL.into(),
@@ -63,6 +65,7 @@ fn accounts() -> [Account; 2] {
                 account_id: 3,
                 inbox_id: Some(5),
             },
+            names: Names::default(),
         },
     ]
 }
@@ -255,29 +258,6 @@ fn opened() -> OpenedConversation {
             .map(|m| serde_json::from_value(messages[m].clone()).expect("a message"))
             .collect(),
         details: Some(details),
-    }
-}
-
-fn directory() -> Directory {
-    let named = |id: &str, name: &str| Named {
-        id: id.into(),
-        name: name.into(),
-    };
-    Directory {
-        operators: vec![
-            named("7", "Kate (you)"),
-            named("8", "Pavel"),
-            named("9", "Irina"),
-            named("12", ""),
-        ],
-        groups: vec![
-            named("1", "Support L1"),
-            named("2", "Billing"),
-            named("4", "VIP"),
-        ],
-        agents: vec![named("21", "Dana"), named("22", "Omer")],
-        teams: vec![named("31", "Sales")],
-        inboxes: vec![named("5", "Website")],
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod commands;
 mod fixtures;
+mod people;
 mod schema;
 
 use crate::error::CmdError;

@@ -131,6 +131,7 @@ pub fn build() -> Corpus {
             "",
             [&br#"{"version":99,"replies":"#[..], &canned, b"}"].concat(),
         ),
+        super::people::directory_file(&accounts),
     ];
     assert_eq!(files[0].records.len(), accounts.len());
     assert_eq!(files[1].records.len(), entries.len());
@@ -148,12 +149,13 @@ fn accounts() -> Vec<Account> {
         group_ids: vec![2, 3],
         widget_url: widget_url.map(Into::into),
     };
-    vec![
+    super::people::with_names(vec![
         Account {
             id: new_account_id(),
             name: "Support".into(),
             insecure: false,
             kind: blinger("https://app.blinger.io/api", None),
+            names: Default::default(),
         },
         Account {
             id: new_account_id(),
@@ -164,6 +166,7 @@ fn accounts() -> Vec<Account> {
                 account_id: 3,
                 inbox_id: Some(5),
             },
+            names: Default::default(),
         },
         Account {
             id: new_account_id(),
@@ -173,14 +176,16 @@ fn accounts() -> Vec<Account> {
                 "http://desk.example/api",
                 Some("http://desk.example/widget"),
             ),
+            names: Default::default(),
         },
         Account {
             id: String::new(),
             name: LEGACY.into(),
             insecure: false,
             kind: blinger("https://legacy.blinger.io/api", None),
+            names: Default::default(),
         },
-    ]
+    ])
 }
 
 /// Settings as the app writes them (pretty), the legacy account without an id.

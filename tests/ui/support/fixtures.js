@@ -45,8 +45,10 @@ const PREVIEWS = [
 // The sample accounts' ids: what `key.account` holds (names are labels).
 export const SUPPORT = RUST.accounts[0].id;
 export const DIGITAL = RUST.accounts[1].id;
-export const OPERATORS = RUST.directory.operators;
-export const GROUPS = RUST.directory.groups;
+// As a row's assignee and group (`Person`, `Group`: an id and a name).
+const person = ({ id, name }) => ({ id, name });
+export const OPERATORS = RUST.directory.operators.map(person);
+export const GROUPS = RUST.directory.groups.map(person);
 // The outbox ids of the sample thread's unsent replies.
 export const PENDING_ID = RUST.messages.pending.delivery.outbox_id;
 export const FAILED_ID = RUST.messages.failed.id;

@@ -24,13 +24,21 @@ export function createActions(app) {
   const { api, guard, ui } = app;
   const dirCache = new Map();
 
-  function directory(account) {
+  // Read at most once a minute per account, unless `fresh` (Settings) asks.
+  function directory(account, { fresh = false } = {}) {
     const hit = dirCache.get(account);
-    if (hit && Date.now() - hit.at < 60_000) return hit.p;
+    if (!fresh && hit && Date.now() - hit.at < 60_000) return hit.p;
     const p = api.directory(account);
     dirCache.set(account, { at: Date.now(), p });
     p.catch(() => dirCache.delete(account));
     return p;
+  }
+
+  // A name given in Settings shows in the next picker at once.
+  async function setDirectoryName(account, kind, id, name) {
+    const dir = await api.setDirectoryName(account, kind, id, name);
+    dirCache.set(account, { at: Date.now(), p: Promise.resolve(dir) });
+    return dir;
   }
 
   // The conversation an action is about: the open one, else the selected row.
@@ -125,8 +133,12 @@ export function createActions(app) {
       },
       onAction: (name, p) => {
         switch (name) {
-          case 'assign':
-            return act(key, { action: 'widget_assign_agent', widget_conversation: p.widget_conversation, agent_id: p.agent_id }, null);
+          case 'assign': {
+            const run = act(key, { action: 'widget_assign_agent', widget_conversation: p.widget_conversation, agent_id: p.agent_id }, null);
+            // The agent the server took is offered next time (Rust remembers it).
+            if (run) run.then(() => dirCache.delete(key.account), () => {});
+            return run;
+          }
           case 'review':
             return act(key, { action: 'widget_request_review', widget_conversation: p.widget_conversation }, null);
           case 'text':
@@ -191,5 +203,5 @@ export function createActions(app) {
     });
   }
 
-  return { run, createConversation, directory };
+  return { run, createConversation, directory, setDirectoryName };
 }

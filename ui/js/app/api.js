@@ -18,6 +18,7 @@ export const api = {
   act: (key, action) => invoke('act', { key, action }),
   createConversation: (args) => invoke('create_conversation', args),
   directory: (account) => invoke('directory', { account }),
+  setDirectoryName: (account, kind, id, name) => invoke('set_directory_name', { account, kind, id, name }),
   setSettings: (settings) => invoke('set_settings', { settings }),
   openUrl: (url) => invoke('open_url', { url }),
   openLogsFolder: () => invoke('open_logs_folder'),

@@ -213,6 +213,8 @@ export async function startApp(doc = document) {
           toast.success('Canned replies saved');
         },
         openLogsFolder: () => api.openLogsFolder(),
+        directory: (account) => app.actions.directory(account, { fresh: true }),
+        setDirectoryName: (...args) => app.actions.setDirectoryName(...args),
       },
     }));
   }

@@ -1,6 +1,7 @@
 // A filterable chooser for operators, groups, agents and teams, fed from the
-// `directory` command, with manual id entry for anyone not seen yet. The
-// choice runs `onPick`; the dialog stays open with the server's error if it fails.
+// `directory` command (names given in Settings or by the server, emails the
+// server gave), with manual id entry for anyone not seen yet. The choice runs
+// `onPick`; the dialog stays open with the server's error if it fails.
 import { h, uniqueId, setText } from './dom.js';
 import { openDialog, errorBox } from './dialog.js';
 import { icon } from './icons.js';
@@ -9,10 +10,20 @@ import { describeError } from '../state/errors.js';
 export function filterOptions(options, query) {
   const q = query.trim().toLowerCase();
   if (!q) return options;
-  return options.filter((o) => String(o.name || '').toLowerCase().includes(q) || String(o.id).toLowerCase().startsWith(q));
+  const has = (text) => String(text || '').toLowerCase().includes(q);
+  return options.filter((o) => has(o.name) || has(o.email) || String(o.id).toLowerCase().startsWith(q));
 }
 
-// options: Promise<[{id, name}]> | [{id, name}]
+// What a row shows: the name, else the email, else that it has none.
+function optionLabel(o, noun) {
+  if (o.manual) return h('span', { class: 'pick-name' }, `Use ${noun} id `, h('strong', { text: o.id }));
+  const name = o.name || o.email;
+  return h('span', { class: 'pick-main' },
+    h('span', { class: ['pick-name', !name && 'is-unnamed'], text: name || `Unnamed ${noun}` }),
+    o.name && o.email ? h('span', { class: 'pick-email', text: o.email }) : null);
+}
+
+// options: Promise<[{id, name, email?}]> | [{id, name, email?}]
 export function openPicker({ title, noun = 'operator', options, onPick, iconName = 'user' }) {
   const listId = uniqueId('pick-list');
   const input = h('input', {
@@ -37,7 +48,7 @@ export function openPicker({ title, noun = 'operator', options, onPick, iconName
     const q = input.value.trim();
     shown = filterOptions(all, q).slice(0, 200).map((o) => ({ ...o, manual: false }));
     if (q && /^[\w-]+$/.test(q) && !all.some((o) => String(o.id) === q)) {
-      shown.push({ id: q, name: '', manual: true });
+      shown.push({ id: q, name: '', email: '', manual: true });
     }
     if (active >= shown.length) active = Math.max(0, shown.length - 1);
     const nodes = shown.map((o, i) => {
@@ -47,9 +58,7 @@ export function openPicker({ title, noun = 'operator', options, onPick, iconName
         on: { mousedown: (e) => e.preventDefault(), click: () => choose(i) },
       },
       icon(o.manual ? 'edit' : iconName),
-      o.manual
-        ? h('span', { class: 'pick-name' }, `Use ${noun} id `, h('strong', { text: o.id }))
-        : h('span', { class: ['pick-name', !o.name && 'is-unnamed'], text: o.name || `Unnamed ${noun}` }),
+      optionLabel(o, noun),
       o.manual ? null : h('span', { class: 'pick-id', text: `#${o.id}` }));
       return li;
     });
@@ -102,7 +111,8 @@ export function openPicker({ title, noun = 'operator', options, onPick, iconName
 
   Promise.resolve(options)
     .then((opts) => {
-      all = (opts || []).filter((o) => o && o.id !== undefined && o.id !== null).map((o) => ({ id: String(o.id), name: o.name || '' }));
+      all = (opts || []).filter((o) => o && o.id !== undefined && o.id !== null)
+        .map((o) => ({ id: String(o.id), name: o.name || '', email: o.email || '' }));
       render();
     })
     .catch((e) => {

@@ -5,6 +5,7 @@ import { h, uniqueId, withBusy } from './dom.js';
 import { openDialog, errorBox, button } from './dialog.js';
 import { icon } from './icons.js';
 import { accountForm } from './account-form.js';
+import { directorySection } from './settings-directory.js';
 import { describeError } from '../state/errors.js';
 import { normalizeCanned } from '../state/canned.js';
 
@@ -146,6 +147,7 @@ export function openSettings({ settings, accounts, canned, api }) {
         h('div', { class: 'field field-inline' }, lbl(theme, 'Theme'), theme),
         enter.el, dnd.el, sound.el, login.el),
       h('section', { class: 'set-sec' }, h('h3', { text: 'Accounts' }), accList, addBtn, addWrap),
+      directorySection({ accounts, api }),
       h('section', { class: 'set-sec' }, h('h3', { text: 'Canned replies' }),
         h('p', { class: 'muted', text: 'Type / in the composer to insert one. Kept on this computer.' }),
         cannedRows, h('div', { class: 'row-actions' }, addCanned, saveCanned)),

@@ -1,5 +1,7 @@
 // Blinger Widget API actions for one conversation: they address the widget's
 // own conversation id (a UUID), entered here and remembered per conversation.
+// The Widget API lists no agents: those the account assigned before (Rust keeps
+// every agent id the server took) are offered under the agent field.
 import { h, uniqueId, withBusy } from './dom.js';
 import { openDialog, errorBox, button } from './dialog.js';
 import { describeError } from '../state/errors.js';
@@ -12,7 +14,17 @@ export function openWidgetDialog({ widgetConv, onRemember, onAction, agents }) {
   agent.setAttribute('list', agentsList.id);
   const text = h('textarea', { class: 'input', rows: 3, placeholder: 'Message sent through the widget', id: uniqueId('w') });
   const file = h('input', { type: 'url', class: 'input', placeholder: 'https://…/file.pdf', id: uniqueId('w'), autocomplete: 'off' });
-  Promise.resolve(agents).then((list) => agentsList.replaceChildren(...(list || []).map((a) => h('option', { value: String(a.id), text: a.name || `#${a.id}` })))).catch(() => {});
+  const known = h('div', { class: 'agent-chips', hidden: true, attrs: { role: 'group', 'aria-label': 'Agents assigned before' } });
+  Promise.resolve(agents).then((list) => {
+    const all = (list || []).filter((a) => a && a.id !== undefined && a.id !== null);
+    agentsList.replaceChildren(...all.map((a) => h('option', { value: String(a.id), text: a.name || `#${a.id}` })));
+    known.replaceChildren(...all.slice(0, 12).map((a) => h('button', {
+      type: 'button', class: 'chip', text: a.name || String(a.id),
+      attrs: { title: String(a.id), 'aria-label': `Agent ${a.name ? `${a.name} (${a.id})` : a.id}` },
+      on: { click: () => { agent.value = String(a.id); agent.focus(); } },
+    })));
+    known.hidden = !all.length;
+  }).catch(() => {});
 
   const inFlight = new Set();
   function act(btn, name, build) {
@@ -59,7 +71,7 @@ export function openWidgetDialog({ widgetConv, onRemember, onAction, agents }) {
     body: [
       h('div', { class: 'field' }, lbl(idInput, 'Widget conversation id'), idInput, h('p', { class: 'field-hint', text: 'Remembered for this conversation.' })),
       h('div', { class: 'widget-grid' },
-        h('div', { class: 'field' }, lbl(agent, 'Agent'), h('div', { class: 'inline' }, agent, assignBtn), agentsList),
+        h('div', { class: 'field' }, lbl(agent, 'Agent'), h('div', { class: 'inline' }, agent, assignBtn), known, agentsList),
         h('div', { class: 'field' }, lbl(text, 'Text'), text, h('div', { class: 'row-actions' }, textBtn)),
         h('div', { class: 'field' }, lbl(file, 'File by URL'), h('div', { class: 'inline' }, file, fileBtn)),
         h('div', { class: 'field' }, h('span', { class: 'label', text: 'Review' }), h('div', { class: 'inline' }, h('span', { class: 'muted', text: 'Ask the customer to rate the conversation.' }), reviewBtn))),

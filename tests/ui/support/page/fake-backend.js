@@ -102,6 +102,8 @@ async function handle(cmd, args) {
       return null;
     case 'directory':
       return clone(state.directory);
+    case 'set_directory_name':
+      return setName(args);
     case 'set_settings':
       state.settings = { ...state.settings, ...args.settings };
       return clone(state.settings);
@@ -115,6 +117,20 @@ async function handle(cmd, args) {
     default:
       throw { kind: 'invalid_input', message: `unknown command ${cmd}` };
   }
+}
+
+// As Rust does: the name goes on the entry (`custom` only when set), an id not
+// listed yet is added, an empty name leaves the entry unnamed.
+function setName({ kind, id, name }) {
+  const field = { operator: 'operators', group: 'groups' }[kind];
+  if (!field) throw { kind: 'invalid_input', message: 'only operators and groups are named here' };
+  const list = state.directory[field];
+  let entry = list.find((o) => o.id === id.trim());
+  if (!entry) list.push((entry = { id: id.trim(), name: '' }));
+  entry.name = name.trim();
+  if (entry.name) entry.custom = true;
+  else delete entry.custom;
+  return clone(state.directory);
 }
 
 const ipc = contract(SCHEMA);

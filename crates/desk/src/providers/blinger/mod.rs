@@ -1,8 +1,10 @@
 //! Blinger: the Conversation API for lists, threads, replies, notes and actions, and
 //! (optionally) the Widget API for widget conversations, whose ids are UUIDs.
-//! [`webhook_item`] turns a webhook into the row it changes.
+//! [`webhook_item`] turns a webhook into the row it changes. Every answer also
+//! tells the account's roster who works there ([`learn`]).
 
 mod climb;
+pub mod learn;
 mod map;
 mod webhook;
 
@@ -13,6 +15,7 @@ use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, Thread};
 use crate::outbox::{After, OutboxEntry, Payload};
 use crate::provider::{Action, Provider, SentRef};
+use crate::roster::{AccountRoster, Learner};
 use async_trait::async_trait;
 use blinger::{Act, ListFilter};
 use deskbell_transport::{Error, Result};
@@ -32,6 +35,8 @@ pub struct BlingerProvider {
     group_ids: Vec<i64>,
     /// The order of each `unassigned` list read, per group (see `climb.rs`).
     climbs: std::sync::Mutex<HashMap<Option<i64>, climb::Climbs>>,
+    /// Where the operators, groups and agents the answers name are noted.
+    learner: Option<Learner>,
 }
 
 impl BlingerProvider {
@@ -49,7 +54,28 @@ impl BlingerProvider {
             operator_id,
             group_ids,
             climbs: Default::default(),
+            learner: None,
         }
+    }
+
+    /// Notes who the server's answers name in the account's roster.
+    pub fn learning(mut self, learner: Learner) -> Self {
+        self.learner = Some(learner);
+        self
+    }
+
+    fn learn(&self, learn: impl FnOnce(&mut AccountRoster, i64)) {
+        if let Some(learner) = &self.learner {
+            learner.learn(learn);
+        }
+    }
+
+    fn learn_conversations(&self, conversations: &[blinger::Conversation]) {
+        self.learn(|r, now| {
+            for c in conversations {
+                learn::conversation(r, c, now);
+            }
+        });
     }
 
     fn act_as(&self) -> Act {
@@ -85,6 +111,7 @@ impl BlingerProvider {
         let mut complete = true;
         for group in groups {
             let list = self.client.unassigned(group).await?;
+            self.learn_conversations(&list);
             complete &= list.len() < LIST_CAP;
             let ids: Vec<i64> = list.iter().map(|c| c.id).collect();
             let climbs = self
@@ -126,6 +153,7 @@ impl BlingerProvider {
     }
 
     fn list(&self, list: ListName, conversations: Vec<blinger::Conversation>) -> ListResult {
+        self.learn_conversations(&conversations);
         ListResult {
             list,
             complete: conversations.len() < LIST_CAP,
@@ -201,6 +229,7 @@ impl Provider for BlingerProvider {
 
     async fn thread(&self, conversation: &str) -> Result<Thread> {
         let detail = self.client.get(numeric(conversation)?).await?;
+        self.learn(|r, now| learn::detail(r, &detail, now));
         Ok(map::thread(&detail))
     }
 
@@ -267,6 +296,7 @@ impl Provider for BlingerProvider {
             return Ok(Vec::new());
         }
         let detail = self.client.get(numeric(&entry.key.conversation)?).await?;
+        self.learn(|r, now| learn::detail(r, &detail, now));
         let by = |m: &blinger::Message| match (self.operator_id, m.operator_id) {
             (Some(me), Some(them)) => Some(me == them),
             _ => None,
@@ -314,7 +344,8 @@ impl Provider for BlingerProvider {
                     .await?
             }
             Action::WidgetAssignAgent { agent_id } => {
-                self.widget()?.assign_agent(conversation, agent_id).await?;
+                let answer = self.widget()?.assign_agent(conversation, agent_id).await?;
+                self.learn(|r, now| learn::widget_agent(r, agent_id, &answer, now));
                 return Ok(None);
             }
             Action::WidgetRequestReview => {
@@ -327,6 +358,7 @@ impl Provider for BlingerProvider {
                 ))
             }
         };
+        self.learn(|r, now| learn::conversation(r, &updated, now));
         Ok(Some(self.row(&updated)))
     }
 }

@@ -81,30 +81,29 @@ pub async fn directory(client: &chatwoot::Client) -> Result<Directory> {
     Ok(Directory {
         inboxes: inboxes
             .into_iter()
-            .map(|i| Named {
-                id: i.id.to_string(),
-                name: match (i.name, i.channel_type) {
+            .map(|i| {
+                let name = match (i.name, i.channel_type) {
                     (Some(name), Some(kind)) => {
                         format!("{name} ({})", kind.trim_start_matches("Channel::"))
                     }
                     (Some(name), None) => name,
                     (None, kind) => kind.unwrap_or_default(),
-                },
+                };
+                Named::new(i.id.to_string(), name)
             })
             .collect(),
         agents: agents
             .into_iter()
-            .map(|a| Named {
-                id: a.id.to_string(),
-                name: a.name.or(a.available_name).unwrap_or_default(),
+            .map(|a| {
+                Named::new(
+                    a.id.to_string(),
+                    a.name.or(a.available_name).unwrap_or_default(),
+                )
             })
             .collect(),
         teams: teams
             .into_iter()
-            .map(|t| Named {
-                id: t.id.to_string(),
-                name: t.name.unwrap_or_default(),
-            })
+            .map(|t| Named::new(t.id.to_string(), t.name.unwrap_or_default()))
             .collect(),
         ..Directory::default()
     })
