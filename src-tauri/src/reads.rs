@@ -6,7 +6,7 @@ use crate::runtime::{lock, Desk};
 use crate::settings::Account;
 use deskbell_desk::gate::Gate;
 use deskbell_desk::peek::{with_text, Budget, ReadEvent, Reader, TEXT_WAIT};
-use deskbell_desk::{ConvKey, Notification, Provider, Thread};
+use deskbell_desk::{ConvKey, ListName, Notification, Provider, Thread};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, Notify};
 
@@ -51,6 +51,12 @@ pub fn reader(
     // The demo server is this app's own: its rows fill at once.
     let budget = if demo { 600 } else { budget };
     let per_min = reads_per_minute(budget, polls_per_minute(provider.as_ref(), interval));
+    // What came in while the app was closed, in rows whose lists cannot show it:
+    // read them again first thing.
+    let id = deskbell_desk::AccountId::new(account.id.clone());
+    for list in [ListName::Unassigned, ListName::Mine] {
+        lock(&desk.inbox).read_again(&id, list);
+    }
     let outbox = desk.outbox.clone();
     Some(Reader {
         provider: provider.clone(),

@@ -53,7 +53,8 @@ async fn a_cli_account_shows_its_inbox_sends_and_notifies() {
     assert!(noted["operator_id"].is_i64(), "not an operator's: {noted}");
 
     // A customer writes: the row changes and the desktop is told, by name.
-    let (other, other_name) = sim_view::with_unique_name(&state, &unassigned, &[conv]).clone();
+    let below = sim_view::unassigned_oldest_first(&state);
+    let (other, other_name) = sim_view::with_unique_name(&state, &below, &[conv]).clone();
     let text = format!("e2e customer {}", random_hex());
     sim.customer_writes(other, &text).await;
     let n = bell.wait_for(|n| n.body.contains(&text), secs(30)).await;

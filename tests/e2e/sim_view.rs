@@ -46,17 +46,35 @@ pub fn unassigned(state: &Value) -> Vec<(i64, String)> {
     named(state, |c| c["status"] == "unassigned")
 }
 
-/// Conversations with unread messages that the app can see (closed ones are in
-/// no list the app reads): the Unread tab, and the tray's count.
+/// Conversations with unread messages that the app can see: those of the
+/// `unread` list (open ones; the documented `unassigned` items carry no count,
+/// and closed ones are in no list the app reads). The Unread tab, and the tray's
+/// count, for an account without an operator id (which sees every operator's).
 pub fn unread(state: &Value) -> Vec<(i64, String)> {
     named(state, |c| {
-        c["status"] != "closed" && c["unread_count"].as_i64().unwrap_or(0) > 0
+        c["status"] == "inbox" && c["unread_count"].as_i64().unwrap_or(0) > 0
     })
 }
 
 /// Open (assigned) conversations.
 pub fn in_inbox(state: &Value) -> Vec<(i64, String)> {
     named(state, |c| c["status"] == "inbox")
+}
+
+/// Unassigned conversations, the least recently updated first. Blinger's
+/// documented `unassigned` items carry nothing that moves when the customer writes
+/// again; the list's order does (newest first), so a message is noticed at the next
+/// poll unless its conversation is already on top (then at its refresh, minutes
+/// later, or at once by webhook). Tests that wait seconds write to one below.
+pub fn unassigned_oldest_first(state: &Value) -> Vec<(i64, String)> {
+    let mut all: Vec<&Value> = conversations(state)
+        .into_iter()
+        .filter(|c| c["status"] == "unassigned")
+        .collect();
+    all.sort_by_key(|c| (c["date_updated"].as_i64(), c["id"].as_i64()));
+    all.into_iter()
+        .map(|c| (c["id"].as_i64().unwrap_or(0), customer_name(state, c)))
+        .collect()
 }
 
 /// Names only.

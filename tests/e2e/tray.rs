@@ -77,7 +77,7 @@ async fn the_tray_counts_unread_and_do_not_disturb_silences_notifications() {
     })
     .await;
 
-    let unassigned = sim_view::unassigned(&state);
+    let unassigned = sim_view::unassigned_oldest_first(&state);
     let (quiet_conv, quiet_name) = sim_view::with_unique_name(&state, &unassigned, &[]).clone();
     let (loud_conv, loud_name) =
         sim_view::with_unique_name(&state, &unassigned, &[quiet_conv]).clone();

@@ -88,7 +88,7 @@ async fn a_closed_window_leaves_a_tray_process_that_still_works() {
 
     // Still polling and announcing: a customer writes.
     let state = sim.state().await;
-    let unassigned = crate::sim_view::unassigned(&state);
+    let unassigned = crate::sim_view::unassigned_oldest_first(&state);
     let (conv, name) = crate::sim_view::with_unique_name(&state, &unassigned, &[]).clone();
     let text = format!("e2e after restart {}", random_hex());
     sim.customer_writes(conv, &text).await;

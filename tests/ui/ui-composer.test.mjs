@@ -55,6 +55,28 @@ describe('composer', () => {
     await assertClean(assert, ctx);
   });
 
+  it('a send answered after its refusal stays refused, with its buttons', async () => {
+    const ctx = await h.page();
+    const { page } = ctx;
+    await openRow(page, 'Anna Petrova');
+    await page.fill(box, 'Refused before the answer');
+    await page.evaluate(() => window.__fake.hold('send'));
+    await page.press(box, 'Enter');
+    await page.waitForSelector('.msg.is-pending >> text=Refused before the answer');
+    // The server refused it (a closed conversation) before the `send` call's
+    // answer, which still carries the entry as it was when queued.
+    const echo = fx.echo(1, { type: 'text', text: 'Refused before the answer' }, Math.floor(Date.now() / 1000));
+    const refused = { ...echo, delivery: { state: 'failed', outbox_id: echo.delivery.outbox_id, message: 'The conversation is closed.' } };
+    await emitDesk(page, { type: 'outbox_changed', key: ANNA, message: refused });
+    await page.evaluate(() => window.__fake.release('send'));
+    await page.waitForFunction((b) => document.querySelector(b).value === '', box);
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('.msg.is-pending').count(), 0, 'nothing shown as sending');
+    await page.locator('.delivery.is-failed button[data-outbox=retry]').click();
+    assert.deepEqual(await callsOf(page, 'outbox_retry'), [{ id: echo.delivery.outbox_id }]);
+    await assertClean(assert, ctx);
+  });
+
   it('a failed send keeps the text and shows the server text', async () => {
     const ctx = await h.page();
     const { page } = ctx;

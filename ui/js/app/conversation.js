@@ -173,7 +173,10 @@ export function createConversationController(app) {
         const sent = await api.send(key, payload);
         s.locals = s.locals.filter((m) => m !== local);
         if (sameKey(key, s.key)) {
-          if (sent && sent.delivery && !stale(sent)) s.messages = upsertMessage(s.messages, sent);
+          // The answer shows the entry as it was queued; a delivery report may have
+          // come first (refused, waiting, sent), and it is newer.
+          const reported = (m) => m.delivery && m.delivery.outbox_id && m.delivery.outbox_id === sent.delivery.outbox_id;
+          if (sent && sent.delivery && !stale(sent) && !s.messages.some(reported)) s.messages = upsertMessage(s.messages, sent);
           ui.thread.update(shown());
         }
         if (fromComposer) {

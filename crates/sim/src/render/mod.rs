@@ -257,12 +257,18 @@ pub fn get_conversation(st: &State, c: &Conversation, extras: bool) -> Value {
             v
         })
         .collect();
+    // The documented user object has `is_comments`: a comment conversation's
+    // customer is a commenter.
+    let mut from_user = st.users.get(&c.from_blinger_user_id).map(blinger_user_full);
+    if let (true, Some(user)) = (c.is_comments(), &mut from_user) {
+        insert(user, "is_comments", json!(true));
+    }
     json!({
         "conversation_id": c.id,
         "operator_id": c.operator_id,
         "from_blinger_user_id": c.from_blinger_user_id,
         "to_blinger_user_id": c.to_blinger_user_id,
-        "from_user": st.users.get(&c.from_blinger_user_id).map(blinger_user_full),
+        "from_user": from_user,
         "to_user": st.users.get(&c.to_blinger_user_id).map(blinger_user_full),
         "application": c.application,
         "status": c.status.as_str(),
