@@ -285,10 +285,14 @@ impl Inbox {
         if item.lists.is_empty() && !self.pinned.contains(&item.key) {
             return self.remove(&item.key);
         }
-        // A comment conversation's post never changes, and most answers omit it.
-        if item.post.as_ref().is_none_or(PostRef::is_blank) {
-            if let Some(known) = self.items.get(&item.key).and_then(|old| old.post.clone()) {
-                item.post = Some(known);
+        // A comment conversation's post never changes, and most answers omit it;
+        // tags come with webhooks only, never with a poll.
+        if let Some(old) = self.items.get(&item.key) {
+            if item.post.as_ref().is_none_or(PostRef::is_blank) && old.post.is_some() {
+                item.post = old.post.clone();
+            }
+            if item.tags.is_empty() {
+                item.tags = old.tags.clone();
             }
         }
         match self.items.get(&item.key) {

@@ -182,6 +182,10 @@ pub struct InboxItem {
     /// action answers and comment webhooks, so the inbox keeps it once seen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post: Option<PostRef>,
+    /// Tags the server gave the conversation. Blinger names them only in webhooks
+    /// (a message's, a closed conversation's), so the inbox keeps them once seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -205,6 +209,7 @@ impl InboxItem {
             marker: Marker::default(),
             last_incoming: true,
             post: None,
+            tags: Vec::new(),
         }
     }
 
