@@ -5,11 +5,13 @@ mod accounts;
 mod conversations;
 mod outbox;
 mod prefs;
+mod webhook_settings;
 
 pub use accounts::*;
 pub use conversations::*;
 pub use outbox::*;
 pub use prefs::*;
+pub use webhook_settings::*;
 
 use crate::runtime::{lock, Desk};
 use deskbell_desk::{ConvKey, Provider, Thread, ThreadMessage};

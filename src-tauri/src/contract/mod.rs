@@ -7,6 +7,7 @@
 mod commands;
 mod fixtures;
 mod schema;
+mod webhook_fixtures;
 
 use crate::error::CmdError;
 use crate::events::DeskEvent;

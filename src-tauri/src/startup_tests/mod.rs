@@ -4,6 +4,7 @@
 //! back every reply and account whose record the damage left whole.
 
 mod corpus;
+mod webhooks;
 
 use super::{load_from, Paths, Startup, RECOVERED};
 use crate::settings::migrated_account_id;

@@ -1,104 +1,201 @@
-//! Blinger webhooks → the inbox at once. A webhook names one conversation and
-//! carries no counts, so it updates that row and raises its notification now,
-//! then asks the account's poller for a full resync (which stays the safety net).
+//! Blinger webhooks: one receiver, one route per Blinger account whose webhooks
+//! are on (its own secret path, tagged with its id), kept in step with the
+//! settings while the app runs. Adding, removing or switching accounts changes
+//! the routes in place; only a new listen address restarts the receiver. Each
+//! account's URL (with its secret) is shown in Settings and nowhere else: it is
+//! never logged.
 
-use crate::runtime::{lock, now_ms, Desk};
-use crate::secrets;
-use crate::settings::AccountKind;
-use deskbell_desk::providers::blinger::webhook_item;
-use deskbell_desk::{AccountId, ConvKey, Origin};
-use deskbell_webhooks::{PathSecret, ReceiverConfig, Webhook};
-use std::sync::Arc;
+pub mod config;
+mod path_secrets;
+pub mod probe;
+mod pump;
+
+#[cfg(test)]
+mod routing_tests;
+
+use crate::runtime::{lock, Desk};
+use crate::settings::Settings;
+use config::is_blinger;
+use deskbell_webhooks::{PathSecret, Receiver, ReceiverConfig, Webhook};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
-/// The receiver's path secret (it authenticates Blinger), among the app's own secrets.
-const SECRET_NAME: &str = "webhook-receiver";
-
-fn path_secret() -> Result<PathSecret, String> {
-    // Once filed like an account's token, where an account of that name collided with it.
-    secrets::move_to_internal(SECRET_NAME, SECRET_NAME)?;
-    if let Some(saved) = secrets::load_internal(SECRET_NAME)? {
-        if let Some(secret) = PathSecret::from_saved(saved.expose()) {
-            return Ok(secret);
-        }
-    }
-    let secret = PathSecret::generate();
-    secrets::store_internal(SECRET_NAME, &secret.expose().into())?;
-    Ok(secret)
+/// The running receiver and what it was started with.
+#[derive(Default)]
+struct Listening {
+    receiver: Option<Receiver<String>>,
+    /// Address, remote allowed, body cap: another of these needs a new listener.
+    bound: Option<(SocketAddr, bool, usize)>,
 }
 
-/// Starts the receiver if enabled; returns its URL (to show in settings, never logged).
-pub async fn start(desk: Arc<Desk>) -> Result<Option<String>, String> {
-    let settings = lock(&desk.settings).webhook.clone();
-    if !settings.enabled {
-        return Ok(None);
+/// What the window is told about the receiver.
+#[derive(Debug, Clone, Default)]
+pub struct ReceiverState {
+    /// Where it listens, when it does.
+    pub addr: Option<SocketAddr>,
+    /// Why it does not, when it should.
+    pub error: Option<String>,
+}
+
+pub struct Hooks {
+    listening: tokio::sync::Mutex<Listening>,
+    state: Mutex<ReceiverState>,
+    tx: mpsc::Sender<Webhook<String>>,
+    rx: Mutex<Option<mpsc::Receiver<Webhook<String>>>>,
+    pub probes: probe::Probes,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        // A full channel drops the event (polling catches up) rather than making Blinger wait.
+        let (tx, rx) = mpsc::channel(256);
+        Hooks {
+            listening: Default::default(),
+            state: Default::default(),
+            tx,
+            rx: Mutex::new(Some(rx)),
+            probes: Default::default(),
+        }
     }
-    let listen = settings.listen.parse().map_err(|_| {
-        format!(
-            "webhook listen address \"{}\" is not host:port",
-            settings.listen
-        )
-    })?;
-    let (tx, rx) = mpsc::channel(256);
+}
+
+/// Starts the pump and, if any account has webhooks on, the receiver.
+pub async fn start(desk: Arc<Desk>) {
+    if let Some(rx) = lock(&desk.hooks.rx).take() {
+        tauri::async_runtime::spawn(pump::run(desk.clone(), rx));
+    }
+    let blinger: Vec<_> = {
+        let settings = lock(&desk.settings);
+        settings
+            .accounts
+            .iter()
+            .filter(|a| is_blinger(a))
+            .cloned()
+            .collect()
+    };
+    if let Err(e) = path_secrets::adopt_single(&blinger.iter().collect::<Vec<_>>()) {
+        log::error!("webhooks: {e}");
+    }
+    if let Err(e) = reconcile(&desk).await {
+        log::error!("webhook receiver not started: {e}");
+    }
+}
+
+/// Brings the receiver in line with the settings: the routes of the accounts
+/// whose webhooks are on, on the configured address; none, no receiver.
+pub async fn reconcile(desk: &Desk) -> Result<(), String> {
+    let settings = lock(&desk.settings).clone();
+    let hooks = &desk.hooks;
+    let mut listening = hooks.listening.lock().await;
+    let (routes, keyring_error) = routes(&settings);
+    if routes.is_empty() {
+        if let Some(old) = listening.receiver.take() {
+            old.shutdown().await;
+            log::info!("webhook receiver stopped: no account has webhooks on");
+        }
+        listening.bound = None;
+        *lock(&hooks.state) = ReceiverState {
+            addr: None,
+            error: keyring_error,
+        };
+        return Ok(());
+    }
+    let webhook = &settings.webhook;
+    let listen: SocketAddr = webhook
+        .listen
+        .parse()
+        .map_err(|_| format!("the listen address \"{}\" is not host:port", webhook.listen))?;
+    let wanted = (listen, webhook.allow_remote, webhook.max_body_bytes);
+    if listening.bound == Some(wanted) {
+        if let Some(receiver) = &listening.receiver {
+            receiver.set_routes(routes).map_err(|e| e.to_string())?;
+            lock(&hooks.state).error = keyring_error;
+            return Ok(());
+        }
+    }
+    if let Some(old) = listening.receiver.take() {
+        old.shutdown().await;
+    }
+    listening.bound = None;
     let config = ReceiverConfig {
-        allow_remote: settings.allow_remote,
-        ..ReceiverConfig::single(listen, path_secret()?, settings.max_body_bytes)
+        allow_remote: webhook.allow_remote,
+        ..ReceiverConfig::new(listen, routes, webhook.max_body_bytes)
     };
-    let receiver = deskbell_webhooks::start(config, tx)
-        .await
-        .map_err(|e| e.to_string())?;
-    let url = receiver.url();
-    log::info!("webhook receiver listening on {}", receiver.addr());
-    tauri::async_runtime::spawn(pump(desk, rx, receiver));
-    Ok(Some(url))
-}
-
-async fn pump(
-    desk: Arc<Desk>,
-    mut rx: mpsc::Receiver<Webhook>,
-    _receiver: deskbell_webhooks::Receiver,
-) {
-    while let Some(Webhook { event, .. }) = rx.recv().await {
-        // Blinger does not say which account a webhook is for: every Blinger
-        // account gets it (a conversation id unknown to an account changes nothing
-        // there but a resync).
-        let accounts: Vec<(String, Option<i64>)> = lock(&desk.accounts)
-            .values()
-            .filter_map(|r| match &r.account.kind {
-                AccountKind::Blinger { operator_id, .. } => {
-                    Some((r.account.id.clone(), *operator_id))
-                }
-                AccountKind::Chatwoot { .. } => None,
-            })
-            .collect();
-        for (id, me) in accounts {
-            apply(&desk, &id, me, &event);
-            desk.resync(Some(&id));
+    match deskbell_webhooks::start(config, hooks.tx.clone()).await {
+        Ok(receiver) => {
+            log::info!("webhook receiver listening on {}", receiver.addr());
+            *lock(&hooks.state) = ReceiverState {
+                addr: Some(receiver.addr()),
+                error: keyring_error,
+            };
+            listening.bound = Some(wanted);
+            listening.receiver = Some(receiver);
+            Ok(())
+        }
+        Err(e) => {
+            *lock(&hooks.state) = ReceiverState {
+                addr: None,
+                error: Some(e.to_string()),
+            };
+            Err(e.to_string())
         }
     }
 }
 
-fn apply(desk: &Arc<Desk>, account: &str, me: Option<i64>, event: &blinger::WebhookEvent) {
-    let id = AccountId::new(account);
-    let Some(conversation) = event.conversation_id() else {
-        return;
-    };
-    let key = ConvKey::new(account, conversation.to_string());
-    let change = {
-        let mut inbox = lock(&desk.inbox);
-        let existing = inbox.get(&key).cloned();
-        webhook_item(&id, existing.as_ref(), event, me, now_ms() / 1000)
-            .and_then(|item| inbox.apply_item(item))
-    };
-    let Some(change) = change else { return };
-    let notifications = lock(&desk.policy).decide(&id, std::slice::from_ref(&change), Origin::Push);
-    for n in &notifications {
-        desk.show_alert(n);
+/// One route per Blinger account with webhooks on, its secret made if it has
+/// none; and what the keyring said if it failed for some.
+fn routes(settings: &Settings) -> (Vec<(PathSecret, String)>, Option<String>) {
+    let mut routes = Vec::new();
+    let mut error = None;
+    for account in settings.webhook.enabled_accounts(&settings.accounts) {
+        match path_secrets::load_or_create(&account.id) {
+            Ok(secret) => routes.push((secret, account.id.clone())),
+            Err(e) => {
+                log::error!("webhooks of \"{}\": {e}", account.name);
+                error = Some(e);
+            }
+        }
     }
-    let open = lock(&desk.open).contains(&key);
-    desk.emit_changes(vec![change]);
-    if open {
-        desk.refresh_thread(key);
+    (routes, error)
+}
+
+impl Hooks {
+    pub fn state(&self) -> ReceiverState {
+        lock(&self.state).clone()
     }
-    desk.refresh_tray();
+}
+
+/// The URL to give Blinger for `account`: its secret path on the receiver's
+/// address (the configured one while it is not listening); `None` when the
+/// account has no secret yet. Shown in Settings; never logged.
+pub fn url_of(
+    settings: &Settings,
+    state: &ReceiverState,
+    account: &str,
+) -> Result<Option<String>, String> {
+    match state.addr {
+        Some(addr) => url_at(addr, account),
+        None => url_at(&settings.webhook.listen, account),
+    }
+}
+
+/// The account's URL on `addr`.
+pub fn url_at(addr: impl std::fmt::Display, account: &str) -> Result<Option<String>, String> {
+    let secret = path_secrets::load(account)?;
+    Ok(secret.map(|s| format!("http://{addr}/blinger/{}", s.expose())))
+}
+
+/// Makes the account's secret now (switching its webhooks on shows its URL at once).
+pub fn ensure_secret(account: &str) -> Result<(), String> {
+    path_secrets::load_or_create(account).map(|_| ())
+}
+
+/// An account is removed (or replaced): its webhook setting and its secret go.
+/// The caller saves the settings and reconciles.
+pub fn forget_account(settings: &mut Settings, account: &str) {
+    settings.webhook.forget(account);
+    if let Err(e) = path_secrets::delete(account) {
+        log::error!("webhook secret not deleted: {e}");
+    }
 }
