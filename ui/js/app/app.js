@@ -213,6 +213,10 @@ export async function startApp(doc = document) {
           toast.success('Canned replies saved');
         },
         openLogsFolder: () => api.openLogsFolder(),
+        webhooks: () => api.webhooks(),
+        setWebhook: (account, enabled) => api.setWebhook(account, enabled),
+        setWebhookListen: (listen, allowRemote) => api.setWebhookListen(listen, allowRemote),
+        testWebhook: (account) => api.testWebhook(account),
       },
     }));
   }
