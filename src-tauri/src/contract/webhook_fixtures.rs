@@ -38,9 +38,9 @@ pub fn fixtures(support: &Account) -> Value {
     json!({
         "view": view,
         "tests": {
-            "applied": test(TestOutcome::Applied, Some(200), "received on this account's URL and applied to this account (a test customer: no conversation changed)"),
-            "refused": test(TestOutcome::Refused, Some(404), "refused with HTTP 404: the receiver does not know this URL (webhooks are off for this account, or the URL changed)"),
-            "unreachable": test(TestOutcome::Unreachable, None, "could not connect to 127.0.0.1:8787: Connection refused (os error 111)"),
+            "applied": test(TestOutcome::Applied, Some(200), "it came in on this account's URL and went to this account only (a test customer: no conversation changed)"),
+            "refused": test(TestOutcome::Refused, Some(404), "HTTP 404: the receiver does not know this URL (webhooks are off for this account, or the URL changed)"),
+            "unreachable": test(TestOutcome::Unreachable, None, "127.0.0.1:8787: Connection refused (os error 111)"),
         },
     })
 }

@@ -172,17 +172,17 @@ async fn post(
         Ok(Ok(a)) if a.account == account && a.applied => WebhookTest::new(
             Applied,
             Some(status),
-            "received on this account's URL and applied to this account (a test customer: no conversation changed)",
+            "it came in on this account's URL and went to this account only (a test customer: no conversation changed)",
         ),
         Ok(Ok(a)) if a.account == account => WebhookTest::new(
             Refused,
             Some(status),
-            "received on this account's URL, but the account is not running, so nothing was applied",
+            "it came in on this account's URL, but the account is not running: nothing was applied",
         ),
         Ok(Ok(_)) => WebhookTest::new(
             Refused,
             Some(status),
-            "received, but as another account's event",
+            "it came in as another account's event",
         ),
         _ => WebhookTest::new(
             Refused,
@@ -199,7 +199,7 @@ fn refusal(status: u16, text: &str) -> String {
         415 => "the receiver does not take that content type".to_owned(),
         _ => deskbell_desk::text::one_line(text, 120),
     };
-    format!("refused with HTTP {status}: {why}")
+    format!("HTTP {status}: {why}")
 }
 
 /// Why nothing answered, without the URL (reqwest's own text names it).
@@ -217,7 +217,7 @@ fn unreachable(addr: SocketAddr, e: &reqwest::Error) -> String {
         (false, Some(io)) => io,
         (false, None) => "the connection failed".to_owned(),
     };
-    format!("could not connect to {addr}: {why}")
+    format!("{addr}: {why}")
 }
 
 #[cfg(test)]
