@@ -32,5 +32,6 @@ mod secrets;
 mod shots;
 mod thread;
 mod tray;
+mod webhook_accounts;
 mod webhooks;
 mod window;

@@ -106,6 +106,29 @@ describe('settings: webhooks per account', () => {
     });
   }
 
+  it('switches clicked quickly end on the saved state, and a test result stays shown', async () => {
+    const ctx = await h.page();
+    const { page } = ctx;
+    const sec = await openWebhooks(page);
+    await sec.getByRole('button', { name: 'Send a test event to Support' }).click();
+    await sec.locator('.hook-result.is-applied').waitFor();
+    // The first answer comes last.
+    await page.evaluate(() => window.__fake.hold('set_webhook'));
+    await sec.getByLabel('Webhooks for Sales').check();
+    await sec.getByLabel('Webhooks for Support').uncheck();
+    await page.waitForFunction(() => window.__fake.callsOf('set_webhook').length === 2);
+    await page.evaluate(() => window.__fake.release('set_webhook'));
+    await page.waitForFunction(() => window.__fake.callsOf('webhooks').length === 2);
+    await sec.getByLabel('Webhook URL for Sales').waitFor();
+    assert.equal(await sec.getByLabel('Webhook URL for Support').count(), 0);
+    assert.ok(await sec.getByLabel('Webhooks for Sales').isChecked());
+    assert.ok(!(await sec.getByLabel('Webhooks for Support').isChecked()));
+    await sec.getByLabel('Webhooks for Support').check();
+    await sec.getByLabel('Webhook URL for Support').waitFor();
+    assert.match(await sec.locator('.hook-result.is-applied').innerText(), /^Received and applied: /);
+    await assertClean(assert, ctx);
+  });
+
   it('listening on another interface is an explicit choice, with a warning that events are unsigned', async () => {
     const ctx = await h.page();
     const { page } = ctx;

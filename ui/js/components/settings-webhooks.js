@@ -43,6 +43,34 @@ export function webhooksSection({ api }) {
   const status = h('p', { class: 'muted hook-status' });
   const list = h('ul', { class: 'acc-list hook-list', attrs: { 'aria-label': 'Webhooks per account' } });
 
+  // The last test result per account, kept when the section is drawn again.
+  const results = new Map();
+  // Changes may overlap (two switches clicked quickly) and answer out of order:
+  // each answer is the state as of its own change, so once several were in
+  // flight the section asks for the state again when the last one is back.
+  let inFlight = 0;
+  let overlapped = false;
+  async function change(promise) {
+    overlapped ||= inFlight > 0;
+    inFlight += 1;
+    try {
+      const view = await promise;
+      if (inFlight === 1 && !overlapped) render(view);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0 && overlapped) {
+        overlapped = false;
+        refresh();
+      }
+    }
+  }
+
+  function showResult(result, said) {
+    result.className = `hook-result is-${said.outcome}`;
+    result.replaceChildren(h('strong', { text: `${OUTCOME[said.outcome] || said.outcome}: ` }), h('span', { text: said.message }));
+    result.hidden = false;
+  }
+
   function showWarning() {
     warning.hidden = !(remote.checked || (listen.value.trim() && !isLoopbackAddress(listen.value)));
   }
@@ -59,7 +87,7 @@ export function webhooksSection({ api }) {
     toggle.addEventListener('change', async () => {
       err.hide();
       try {
-        render(await withBusy(toggle, api.setWebhook(a.account, toggle.checked)));
+        await change(withBusy(toggle, api.setWebhook(a.account, toggle.checked)));
       } catch (e) {
         toggle.checked = !toggle.checked;
         err.show(describeError(e));
@@ -80,13 +108,13 @@ export function webhooksSection({ api }) {
         result.hidden = true;
         try {
           const said = await withBusy(test, api.testWebhook(a.account));
-          result.className = `hook-result is-${said.outcome}`;
-          result.replaceChildren(h('strong', { text: `${OUTCOME[said.outcome] || said.outcome}: ` }), h('span', { text: said.message }));
-          result.hidden = false;
+          results.set(a.account, said);
+          showResult(result, said);
         } catch (e) {
           err.show(describeError(e));
         }
       });
+      if (results.has(a.account)) showResult(result, results.get(a.account));
       parts.push(h('div', { class: 'inline hook-url-row' }, url, copy, test), result);
     }
     return h('li', { class: 'hook-row', dataset: { account: a.account } }, parts);
@@ -107,7 +135,7 @@ export function webhooksSection({ api }) {
   saveListen.addEventListener('click', async () => {
     err.hide();
     try {
-      render(await withBusy(saveListen, api.setWebhookListen(listen.value.trim(), remote.checked)));
+      await change(withBusy(saveListen, api.setWebhookListen(listen.value.trim(), remote.checked)));
     } catch (e) {
       err.show(describeError(e));
     }
@@ -115,7 +143,7 @@ export function webhooksSection({ api }) {
 
   async function refresh() {
     try {
-      render(await api.webhooks());
+      await change(api.webhooks());
     } catch (e) {
       err.show(describeError(e));
     }
