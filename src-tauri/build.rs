@@ -28,6 +28,10 @@ const COMMANDS: &[&str] = &[
     "save_canned_replies",
     "drafts",
     "save_draft",
+    "webhooks",
+    "set_webhook",
+    "set_webhook_listen",
+    "test_webhook",
 ];
 
 fn main() {

@@ -179,6 +179,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             for id in &replaced {
                 secrets::delete(id, Slot::Api)?;
                 secrets::delete(id, Slot::Widget)?;
+                crate::webhooks::forget_account(&mut settings, id);
             }
             settings.accounts.retain(|a| a.name != account.name);
             println!("added {} account \"{}\"", account.provider(), account.name);
@@ -235,6 +236,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             settings.accounts.retain(|a| a.id != id);
             secrets::delete(&id, Slot::Api)?;
             secrets::delete(&id, Slot::Widget)?;
+            crate::webhooks::forget_account(&mut settings, &id);
             settings.save()?;
             println!("removed \"{name}\"");
             Ok(())

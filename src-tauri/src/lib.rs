@@ -102,6 +102,10 @@ pub fn run() {
             commands::save_canned_replies,
             commands::drafts,
             commands::save_draft,
+            commands::webhooks,
+            commands::set_webhook,
+            commands::set_webhook_listen,
+            commands::test_webhook,
             #[cfg(feature = "e2e")]
             commands::ungranted_probe,
         ])
@@ -150,13 +154,7 @@ fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
     if settings.accounts.is_empty() || args.demo {
         start_demo(desk.clone());
     }
-    let hooks = desk.clone();
-    tauri::async_runtime::spawn(async move {
-        match webhooks::start(hooks.clone()).await {
-            Ok(url) => *lock(&hooks.webhook_url) = url,
-            Err(e) => log::error!("webhook receiver not started: {e}"),
-        }
-    });
+    tauri::async_runtime::spawn(webhooks::start(desk.clone()));
     wake::watch(desk.clone());
     if !args.minimized {
         window::show(app);

@@ -73,8 +73,8 @@ pub struct Desk {
     /// A conversation to show when the window (re)appears (notification click).
     pub pending_open: Mutex<Option<ConvKey>>,
     pub notifier: Notifier,
-    /// The webhook URL to give Blinger, when the receiver runs (contains its secret).
-    pub webhook_url: Mutex<Option<String>>,
+    /// The webhook receiver, its routes (one per Blinger account) and test events.
+    pub hooks: crate::webhooks::Hooks,
     online: Mutex<bool>,
     /// State files that could not be used at start-up, for the window to explain.
     pub notices: Mutex<Vec<deskbell_desk::state_file::Notice>>,
@@ -138,7 +138,7 @@ impl Desk {
             open: Mutex::new(HashSet::new()),
             pending_open: Mutex::new(None),
             notifier: Notifier::default(),
-            webhook_url: Mutex::new(None),
+            hooks: Default::default(),
             online: Mutex::new(true),
             last_summary: Mutex::new(Vec::new()),
             polled: Mutex::new(HashSet::new()),

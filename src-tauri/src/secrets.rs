@@ -3,8 +3,9 @@
 //! client crates; no command returns one to the web page.
 //!
 //! Account tokens are filed under the account's stable id (`<id>/api-token`), never
-//! its name; the app's own secrets (the webhook path secret) live in a service of
+//! its name; the app's own secrets live in a service of
 //! their own, so no account, whatever it is called, can collide with them.
+//! The webhook path secrets are those: one per Blinger account (`webhook:<id>`).
 
 use deskbell_transport::Token;
 
@@ -76,6 +77,10 @@ pub fn load_internal(name: &str) -> Result<Option<Token>, String> {
 
 pub fn store_internal(name: &str, value: &Token) -> Result<(), String> {
     set(entry(INTERNAL_SERVICE, name)?, value)
+}
+
+pub fn delete_internal(name: &str) -> Result<(), String> {
+    remove(entry(INTERNAL_SERVICE, name)?)
 }
 
 /// Moves an account's tokens from where they were filed by name to its id. Copies

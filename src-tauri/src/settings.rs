@@ -5,6 +5,8 @@ pub use deskbell_desk::roster::Names;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub use crate::webhooks::config::WebhookSettings;
+
 /// Where Deskbell keeps its files. Tauri's own `app_config_dir` resolves to the same
 /// place, but the provisioning CLI runs without Tauri, so both use this.
 pub fn config_dir() -> PathBuf {
@@ -195,30 +197,6 @@ impl Account {
                 ..
             }
         )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct WebhookSettings {
-    pub enabled: bool,
-    /// Loopback by default: webhooks carry no signature, so we only listen where
-    /// a tunnel or reverse proxy the user set up can reach us.
-    pub listen: String,
-    /// Needed to listen on anything but loopback (e.g. behind a reverse proxy on the LAN).
-    pub allow_remote: bool,
-    pub max_body_bytes: usize,
-}
-
-impl Default for WebhookSettings {
-    fn default() -> Self {
-        WebhookSettings {
-            enabled: false,
-            listen: "127.0.0.1:8787".into(),
-            allow_remote: false,
-            max_body_bytes: 256 * 1024,
-        }
     }
 }
 

@@ -87,6 +87,8 @@ pub fn load_from(
         }
     }
     dirty |= !renamed.is_empty();
+    // One webhook switch for all accounts, from before they were per account.
+    dirty |= settings.webhook.migrate_single_switch(&settings.accounts);
 
     let (mut outbox, mut salvaged, notice) = load_outbox(&paths.config.join(OUTBOX), now_secs);
     notices.extend(notice);

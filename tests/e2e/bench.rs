@@ -155,8 +155,9 @@ async fn webhook_and_requests(out: &mut String) {
     let port = hooks::free_port();
     hooks::enable_receiver(&desk, port, 10);
     let app = desk.launch(&[]).await;
-    let secret = wait_until(TIMEOUT, "the receiver's secret", || async {
-        hooks::secret()
+    let id = desk.account_id("Support");
+    let secret = wait_until(TIMEOUT, "the account's webhook secret", || async {
+        hooks::secret(&id)
     })
     .await;
     wait_until(TIMEOUT, "the receiver listens", || async {

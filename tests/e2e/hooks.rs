@@ -1,9 +1,10 @@
 //! Talking to the app's webhook receiver as Blinger (or a stranger) would:
-//! turning it on in the settings file, its path secret in the keyring, the
-//! documented event body, and raw HTTP for requests a client library would
-//! not send as written (a lying Content-Length, an endless chunked body).
+//! turning it on in the settings file, each account's path secret in the
+//! keyring, the documented event body, and raw HTTP for requests a client
+//! library would not send as written (a lying Content-Length, an endless
+//! chunked body).
 
-use crate::harness::{Desk, Keyring, INTERNAL_SERVICE};
+use crate::harness::{wait_until, Desk, Keyring, INTERNAL_SERVICE, TIMEOUT};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -13,9 +14,14 @@ use std::time::Duration;
 /// The receiver's body cap in these tests.
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// Where the app keeps the receiver's path secret (src-tauri/src/webhooks.rs).
-/// Where the app keeps the receiver's path secret, among its own secrets.
-const SECRET_USER: &str = "webhook-receiver";
+/// Where the app keeps account `id`'s path secret, among its own secrets
+/// (src-tauri/src/webhooks/path_secrets.rs).
+fn secret_user(account: &str) -> String {
+    format!("webhook:{account}")
+}
+
+/// Where versions before per-account webhooks kept the receiver's one secret.
+const SINGLE_SECRET_USER: &str = "webhook-receiver";
 
 /// `on_message_incoming` as printed in the API docs (blinger-webhooks.txt), with
 /// only its `//` comments removed: JSON has no comments, the real server sends none.
@@ -79,6 +85,33 @@ pub fn incoming(conversation: i64, name: &str, text: &str, at: i64) -> String {
     body.to_string()
 }
 
+/// Polls that answer later than any webhook check waits: what shows up sooner
+/// came through a webhook.
+pub const SLOW_POLL_MS: u64 = 8000;
+
+/// A fault plan for the simulator: every list endpoint answers [`SLOW_POLL_MS`] late.
+pub fn slow_polls() -> Value {
+    json!({ "rules": [{
+        "kind": "delay", "ms": SLOW_POLL_MS,
+        "endpoints": ["unassigned", "unread", "not-answered"],
+    }] })
+}
+
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Waits until something listens on `127.0.0.1:port`.
+pub async fn wait_for_listener(port: u16) {
+    wait_until(TIMEOUT, "the webhook receiver listens", || async {
+        TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ())
+    })
+    .await;
+}
+
 /// A TCP port nobody listens on right now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -87,37 +120,91 @@ pub fn free_port() -> u16 {
         .expect("no free TCP port")
 }
 
-/// Turns the receiver on, on `127.0.0.1:port`, in the desk's settings file
-/// (after `account add` wrote it). `poll_secs` stretches the poll interval so a
-/// test can tell what a webhook did from what a poll did.
+/// Sets the receiver's address to `127.0.0.1:port` and turns webhooks on for
+/// the accounts named `on`, in the desk's settings file (after `account add`
+/// wrote it). `poll_secs` stretches the poll interval so a test can tell what a
+/// webhook did from what a poll did.
+pub fn listen_on(desk: &Desk, port: u16, poll_secs: u64, on: &[&str]) {
+    let accounts: serde_json::Map<String, Value> = on
+        .iter()
+        .map(|name| (desk.account_id(name), json!({ "enabled": true })))
+        .collect();
+    write_webhook_settings(
+        desk,
+        poll_secs,
+        json!({
+            "listen": format!("127.0.0.1:{port}"),
+            "max_body_bytes": MAX_BODY,
+            "by_account": accounts,
+        }),
+    );
+}
+
+/// [`listen_on`] with webhooks on for every account in the file.
 pub fn enable_receiver(desk: &Desk, port: u16, poll_secs: u64) {
+    let names: Vec<String> = desk.settings()["accounts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|a| a["name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    listen_on(desk, port, poll_secs, &names);
+}
+
+/// The settings of versions before webhooks were per account: one switch.
+pub fn enable_single_switch(desk: &Desk, port: u16, poll_secs: u64) {
+    write_webhook_settings(
+        desk,
+        poll_secs,
+        json!({
+            "enabled": true,
+            "listen": format!("127.0.0.1:{port}"),
+            "max_body_bytes": MAX_BODY,
+        }),
+    );
+}
+
+fn write_webhook_settings(desk: &Desk, poll_secs: u64, webhook: Value) {
     let mut settings = desk.settings();
     assert!(
         settings.is_object(),
         "no settings file yet: add an account first"
     );
-    settings["webhook"] = json!({
-        "enabled": true,
-        "listen": format!("127.0.0.1:{port}"),
-        "max_body_bytes": MAX_BODY,
-    });
+    settings["webhook"] = webhook;
     settings["poll_interval_secs"] = json!(poll_secs);
     let path = desk.config_dir().join("settings.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&settings).expect("JSON"))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
-/// The receiver's path secret as the app keeps it.
-pub fn secret() -> Option<String> {
-    Keyring::lookup(INTERNAL_SERVICE, SECRET_USER).map(|s| s.trim().to_string())
+/// Account `id`'s path secret as the app keeps it.
+pub fn secret(account: &str) -> Option<String> {
+    Keyring::lookup(INTERNAL_SERVICE, &secret_user(account)).map(|s| s.trim().to_string())
 }
 
-/// Stores `secret` where the app looks for the receiver's secret, with the
-/// attributes the `keyring` crate writes, so the app reuses it.
-pub fn store_secret(secret: &str) {
+/// The receiver's one secret of earlier versions, if it is still there.
+pub fn single_secret() -> Option<String> {
+    Keyring::lookup(INTERNAL_SERVICE, SINGLE_SECRET_USER).map(|s| s.trim().to_string())
+}
+
+/// Stores `secret` where the app looks for account `id`'s path secret, with the
+/// attributes the `keyring` crate writes, so the app uses it.
+pub fn store_secret(account: &str, secret: &str) {
+    store(&secret_user(account), secret);
+}
+
+/// Stores `secret` where earlier versions kept the receiver's one secret.
+pub fn store_single_secret(secret: &str) {
+    store(SINGLE_SECRET_USER, secret);
+}
+
+fn store(user: &str, secret: &str) {
     let mut child = Command::new("secret-tool")
-        .args(["store", "--label=Deskbell webhook receiver (e2e)"])
-        .args(["service", INTERNAL_SERVICE, "username", SECRET_USER])
+        .args(["store", "--label=Deskbell webhook secret (e2e)"])
+        .args(["service", INTERNAL_SERVICE, "username", user])
         .args(["target", "default", "application", "rust-keyring"])
         .stdin(Stdio::piped())
         .spawn()

@@ -34,5 +34,6 @@ mod secrets;
 mod shots;
 mod thread;
 mod tray;
+mod webhook_accounts;
 mod webhooks;
 mod window;

@@ -90,6 +90,26 @@ pub async fn open_tab(app: &App<'_>, label: &str) {
     find_xpath(app, &selected, &format!("selected tab {label:?}")).await;
 }
 
+/// Shows the inbox of account `name` only (the rail's account switcher), or of
+/// every account with "All accounts".
+pub async fn scope(app: &App<'_>, name: &str) {
+    let xpath = format!(
+        "//ul[@aria-label='Accounts']//button[.//*[contains(@class,'nav-label') and normalize-space(text())={}]]",
+        xpath_string(name)
+    );
+    let button = find_xpath(app, &xpath, &format!("account {name:?} in the rail")).await;
+    button
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click the account {name:?}: {e}"));
+    find_xpath(
+        app,
+        &format!("{xpath}[@aria-current='true']"),
+        "the account chosen",
+    )
+    .await;
+}
+
 /// Labels of every row of the current tab, in list order, scrolling the virtual
 /// list from top to bottom (and back to where it was).
 pub async fn all_row_labels(app: &App<'_>) -> Vec<String> {

@@ -7,33 +7,9 @@
 
 use crate::harness::*;
 use crate::{hooks, page, sim_view};
-use serde_json::{json, Value};
-use std::net::{SocketAddr, TcpStream};
+use hooks::{now_secs, slow_polls, wait_for_listener, SLOW_POLL_MS};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-
-/// Polls that answer later than any webhook check waits.
-const SLOW_POLL_MS: u64 = 8000;
-
-fn slow_polls() -> Value {
-    json!({ "rules": [{
-        "kind": "delay", "ms": SLOW_POLL_MS,
-        "endpoints": ["unassigned", "unread", "not-answered"],
-    }] })
-}
-
-fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
-async fn wait_for_listener(port: u16) {
-    wait_until(TIMEOUT, "the webhook receiver listens", || async {
-        TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ())
-    })
-    .await;
-}
 
 /// What the window shows of the inbox: the title (unread count) and every row
 /// label of the Recent tab (names, channels, unread counts).
@@ -55,10 +31,11 @@ async fn a_documented_webhook_notifies_at_once_and_bad_requests_change_nothing()
     let unassigned = sim_view::unassigned(&state);
     page::open_tab(&app, "Unassigned").await;
     page::wait_for_rows(&app, &sim_view::names(&unassigned)).await;
+    let id = desk.account_id("Support");
     let secret = wait_until(
         TIMEOUT,
-        "the receiver's secret is in the keyring",
-        || async { hooks::secret() },
+        "the account's webhook secret is in the keyring",
+        || async { hooks::secret(&id) },
     )
     .await;
     assert!(secret.len() >= 32, "a short secret: {} chars", secret.len());
@@ -116,17 +93,19 @@ async fn a_documented_webhook_notifies_at_once_and_bad_requests_change_nothing()
     app.quit().await;
 }
 
+/// The settings and secret of versions before webhooks were per account: the
+/// one switch turns the account's webhooks on, and the one secret becomes the
+/// account's, so the URL Blinger was given keeps working.
 #[tokio::test]
-async fn the_servers_own_webhooks_reach_the_app() {
+async fn the_servers_own_webhooks_reach_the_app_at_the_url_of_earlier_versions() {
     let desk = Desk::new();
-    // A secret saved earlier is reused, so the URL given to Blinger stays valid.
     let secret = format!("{}{}", random_hex(), random_hex());
-    hooks::store_secret(&secret);
+    hooks::store_single_secret(&secret);
     let port = hooks::free_port();
     let url = format!("http://127.0.0.1:{port}/blinger/{secret}");
     let sim = Sim::start(SimOptions::demo().webhook(url));
     desk.add_account(&sim.account("Support"));
-    hooks::enable_receiver(&desk, port, 600);
+    hooks::enable_single_switch(&desk, port, 600);
     let mut bell = NotifyMonitor::start();
     let app = desk.launch(&[]).await;
 
@@ -150,7 +129,16 @@ async fn the_servers_own_webhooks_reach_the_app() {
         took < Duration::from_millis(SLOW_POLL_MS),
         "it only arrived with a poll ({took:.2?})"
     );
-    assert_eq!(hooks::secret().as_deref(), Some(secret.as_str()));
+    let id = desk.account_id("Support");
+    assert_eq!(hooks::secret(&id).as_deref(), Some(secret.as_str()));
+    assert_eq!(
+        hooks::single_secret(),
+        None,
+        "moved to the account, not copied"
+    );
+    let webhook = &desk.settings()["webhook"];
+    assert_eq!(webhook["by_account"][&id]["enabled"], true, "{webhook}");
+    assert!(webhook.get("enabled").is_none(), "{webhook}");
 
     // A colleague's client assigns it to an operator; the event names them, and
     // the app's directory has their name (lists give emails only) at once.
@@ -169,7 +157,7 @@ async fn the_servers_own_webhooks_reach_the_app() {
         .await
         .expect("assign-operator answers");
     assert!(assigned.status().is_success(), "{}", assigned.status());
-    let account = desk.account_id("Support");
+    let account = id.clone();
     let learnt = wait_until(secs(6), "the directory names the operator", || async {
         let dir = app
             .eval(&format!(

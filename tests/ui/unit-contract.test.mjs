@@ -28,6 +28,8 @@ function samples() {
   result('directory')('directory', RUST.directory);
   result('canned_replies')('canned', RUST.canned);
   result('drafts')('drafts', RUST.drafts);
+  result('webhooks')('webhooks.view', RUST.webhooks.view);
+  for (const [k, v] of Object.entries(RUST.webhooks.tests)) result('test_webhook')(`webhooks.tests.${k}`, v);
   for (const [k, v] of Object.entries(RUST.events)) out.push({ label: `events.${k}`, value: v, pointer: '#/event' });
   RUST.errors.forEach((e, i) => out.push({ label: `errors[${i}]`, value: e, pointer: '#/error' }));
   return out;

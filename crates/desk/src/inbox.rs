@@ -321,10 +321,14 @@ impl Inbox {
         if let Some(old) = self.items.get(&item.key) {
             carry_read(old, &mut item);
         }
-        // A comment conversation's post never changes, and most answers omit it.
-        if item.post.as_ref().is_none_or(PostRef::is_blank) {
-            if let Some(known) = self.items.get(&item.key).and_then(|old| old.post.clone()) {
-                item.post = Some(known);
+        // A comment conversation's post never changes, and most answers omit it;
+        // tags come with webhooks only, never with a poll.
+        if let Some(old) = self.items.get(&item.key) {
+            if item.post.as_ref().is_none_or(PostRef::is_blank) && old.post.is_some() {
+                item.post = old.post.clone();
+            }
+            if item.tags.is_empty() {
+                item.tags = old.tags.clone();
             }
         }
         match self.items.get(&item.key) {

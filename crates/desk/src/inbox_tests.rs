@@ -208,3 +208,22 @@ fn changes_serialize_as_the_window_expects() {
     assert_eq!(v["item"]["customer_name"], "Ada");
     assert_eq!(v["item"]["key"]["conversation"], "7");
 }
+
+#[test]
+fn tags_seen_in_a_webhook_survive_the_polls_that_do_not_carry_them() {
+    let mut inbox = Inbox::new();
+    let mut tagged = item("1", 100, 1);
+    tagged.lists.insert(ListName::Unread);
+    tagged.tags = vec!["vip".into()];
+    inbox.apply_item(tagged);
+    inbox.apply_list(&acct(), ListName::Unread, vec![item("1", 110, 2)], true);
+    let row = inbox.get(&ConvKey::new("acme", "1")).unwrap();
+    assert_eq!((row.unread, row.tags.clone()), (2, vec!["vip".to_string()]));
+    let mut retagged = row.clone();
+    retagged.tags = vec!["refund".into()];
+    inbox.apply_item(retagged);
+    assert_eq!(
+        inbox.get(&ConvKey::new("acme", "1")).unwrap().tags,
+        ["refund"]
+    );
+}

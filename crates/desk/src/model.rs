@@ -186,6 +186,10 @@ pub struct InboxItem {
     /// carry none): see `peek`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peeked: Option<crate::peek::Peeked>,
+    /// Tags the server gave the conversation. Blinger names them only in webhooks
+    /// (a message's, a closed conversation's), so the inbox keeps them once seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -210,6 +214,7 @@ impl InboxItem {
             last_incoming: true,
             post: None,
             peeked: None,
+            tags: Vec::new(),
         }
     }
 

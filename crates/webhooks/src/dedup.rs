@@ -1,8 +1,9 @@
 //! Recognising a replay: the same event, through the same route, again.
 //!
 //! An event is known by a hash of its decoded body (so a replay is caught
-//! whatever its whitespace, and whether it came as JSON or as a form), salted per
-//! route. The hash is keyed at random per receiver, so nobody can craft a body
+//! whatever its whitespace, and whether it came as JSON or as a form), salted by
+//! the route's secret (not its place in the table, which changes as routes come
+//! and go). The hash is keyed at random per receiver, so nobody can craft a body
 //! that passes for another one. Only the last `window` hashes are kept: memory
 //! stays bounded, and a replay older than that reaches the desk, whose own rule
 //! (a message not newer than the row's is not counted again) still holds.
@@ -20,7 +21,7 @@ impl Keys {
         Keys(RandomState::new())
     }
 
-    pub fn of(&self, route: usize, body: &Value) -> u64 {
+    pub fn of(&self, route: &str, body: &Value) -> u64 {
         let mut hasher = self.0.build_hasher();
         route.hash(&mut hasher);
         // Serialising into the hasher: no copy of the body is made.
@@ -84,15 +85,19 @@ mod tests {
         let keys = Keys::new();
         let a: Value = serde_json::from_str(r#"{ "webhook" : "x",  "id": 1 }"#).unwrap();
         let b = json!({"webhook": "x", "id": 1});
-        assert_eq!(keys.of(0, &a), keys.of(0, &b), "whitespace does not matter");
+        assert_eq!(
+            keys.of("r0", &a),
+            keys.of("r0", &b),
+            "whitespace does not matter"
+        );
         assert_ne!(
-            keys.of(0, &a),
-            keys.of(1, &a),
+            keys.of("r0", &a),
+            keys.of("r1", &a),
             "another route, another event"
         );
         assert_ne!(
-            keys.of(0, &a),
-            keys.of(0, &json!({"webhook": "x", "id": 2}))
+            keys.of("r0", &a),
+            keys.of("r0", &json!({"webhook": "x", "id": 2}))
         );
     }
 

@@ -3,7 +3,8 @@
 
 use crate::decode;
 use crate::dedup::{Keys, Seen};
-use crate::{Limits, PathSecret, Webhook};
+use crate::routes::Routes;
+use crate::{Limits, Webhook};
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -17,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 pub(crate) struct Shared<T> {
-    routes: Vec<(PathSecret, T)>,
+    routes: Arc<Routes<T>>,
     max_body: usize,
     body_timeout: Duration,
     events: mpsc::Sender<Webhook<T>>,
@@ -25,9 +26,9 @@ pub(crate) struct Shared<T> {
     seen: Mutex<Seen>,
 }
 
-impl<T> Shared<T> {
+impl<T: Clone> Shared<T> {
     pub fn new(
-        routes: Vec<(PathSecret, T)>,
+        routes: Arc<Routes<T>>,
         max_body: usize,
         limits: &Limits,
         events: mpsc::Sender<Webhook<T>>,
@@ -40,10 +41,6 @@ impl<T> Shared<T> {
             keys: Keys::new(),
             seen: Mutex::new(Seen::new(limits.dedup_window)),
         }
-    }
-
-    fn route(&self, secret: &str) -> Option<usize> {
-        self.routes.iter().position(|(s, _)| s.matches(secret))
     }
 }
 
@@ -59,7 +56,7 @@ async fn receive<T: Clone + Send + Sync + 'static>(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let Some(route) = shared.route(&secret) else {
+    let Some((route, tag)) = shared.routes.find(&secret) else {
         return answer(StatusCode::NOT_FOUND, "not found");
     };
     let Some(format) = decode::format(&headers) else {
@@ -95,7 +92,7 @@ async fn receive<T: Clone + Send + Sync + 'static>(
         }
     };
     let parsed = decode::value(format, &bytes).and_then(|value| {
-        let key = shared.keys.of(route, &value);
+        let key = shared.keys.of(route.expose(), &value);
         let event = WebhookEvent::from_value(value).map_err(|e| e.to_string())?;
         Ok((key, event))
     });
@@ -111,7 +108,6 @@ async fn receive<T: Clone + Send + Sync + 'static>(
         // Blinger retried, or someone replays a captured call: already handed on.
         return answer(StatusCode::OK, "duplicate");
     }
-    let tag = shared.routes[route].1.clone();
     match shared.events.try_send(Webhook { tag, event }) {
         // Remembered only once handed on, so a retry of a dropped one gets through.
         Ok(()) => seen.insert(key),

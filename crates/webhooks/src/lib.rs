@@ -16,6 +16,7 @@ mod decode;
 mod dedup;
 mod form;
 mod handler;
+mod routes;
 mod secret;
 mod serve;
 mod slots;
@@ -32,7 +33,8 @@ use tokio::sync::mpsc;
 ///
 /// Each route is a secret path and a tag handed on with the events that came
 /// through it, so several senders (e.g. one per account) can share a receiver
-/// and still be told apart. A single sender uses one route tagged `()`.
+/// and still be told apart. A single sender uses one route tagged `()`. The
+/// routes can change while the receiver runs ([`Receiver::set_routes`]).
 #[derive(Debug, Clone)]
 pub struct ReceiverConfig<T = ()> {
     pub listen: SocketAddr,
@@ -119,12 +121,13 @@ pub enum ReceiverError {
 /// A running receiver; dropping it stops the listener and closes its connections.
 pub struct Receiver<T = ()> {
     addr: SocketAddr,
-    routes: Vec<(PathSecret, T)>,
+    routes: Arc<routes::Routes<T>>,
     slots: Arc<slots::Slots>,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    accepting: tokio::task::JoinHandle<()>,
 }
 
-impl<T> Receiver<T> {
+impl<T: Clone> Receiver<T> {
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -132,7 +135,8 @@ impl<T> Receiver<T> {
     /// The URL of the first route, to give Blinger (through a tunnel or reverse
     /// proxy if not local).
     pub fn url(&self) -> String {
-        self.url_of(&self.routes[0].0)
+        let first = self.routes.secret_where(|_| true).expect("a route");
+        self.url_of(&first)
     }
 
     /// Connections open right now (never above `Limits::max_connections`).
@@ -140,16 +144,33 @@ impl<T> Receiver<T> {
         self.slots.open()
     }
 
+    /// Answers these routes from now on, in place of the previous ones: a path
+    /// left out gets 404 at once; the listener, its connections and the memory
+    /// of recent events stay. No route at all is allowed (every path is 404).
+    pub fn set_routes(&self, routes: Vec<(PathSecret, T)>) -> Result<(), ReceiverError> {
+        self.routes.replace(routes)
+    }
+
+    /// Stops listening and returns once the address is free again (dropping the
+    /// receiver stops it too, but the socket closes a moment later).
+    pub async fn shutdown(self) {
+        let Receiver {
+            stop, accepting, ..
+        } = self;
+        drop(stop);
+        let _ = accepting.await;
+    }
+
     fn url_of(&self, secret: &PathSecret) -> String {
         format!("http://{}/blinger/{}", self.addr, secret.expose())
     }
 }
 
-impl<T: PartialEq> Receiver<T> {
+impl<T: Clone + PartialEq> Receiver<T> {
     /// The URL of the route tagged `tag`.
     pub fn url_for(&self, tag: &T) -> Option<String> {
-        let (secret, _) = self.routes.iter().find(|(_, t)| t == tag)?;
-        Some(self.url_of(secret))
+        let secret = self.routes.secret_where(|t| t == tag)?;
+        Some(self.url_of(&secret))
     }
 }
 
@@ -169,10 +190,7 @@ where
     if config.routes.is_empty() {
         return Err(ReceiverError::NoRoute);
     }
-    let mut seen = std::collections::HashSet::new();
-    if !config.routes.iter().all(|(s, _)| seen.insert(s.expose())) {
-        return Err(ReceiverError::DuplicateSecret);
-    }
+    let routes = Arc::new(routes::Routes::new(config.routes)?);
     if config.limits.max_connections == 0 {
         return Err(ReceiverError::NoConnections);
     }
@@ -186,13 +204,13 @@ where
     let addr = listener.local_addr().map_err(bind_error)?;
     let slots = slots::Slots::new(config.limits.max_connections);
     let app = handler::router(handler::Shared::new(
-        config.routes.clone(),
+        routes.clone(),
         config.max_body_bytes,
         &config.limits,
         events,
     ));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(serve::accept_loop(
+    let accepting = tokio::spawn(serve::accept_loop(
         listener,
         app,
         slots.clone(),
@@ -201,8 +219,9 @@ where
     ));
     Ok(Receiver {
         addr,
-        routes: config.routes,
+        routes,
         slots,
-        _stop: stop,
+        stop,
+        accepting,
     })
 }

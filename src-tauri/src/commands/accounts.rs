@@ -159,6 +159,9 @@ pub async fn add_account(
     {
         let mut settings = lock(&desk.settings);
         plan.apply(&mut settings.accounts, account.clone());
+        for id in &plan.replaces {
+            crate::webhooks::forget_account(&mut settings, id);
+        }
         settings.save().map_err(CmdError::config)?;
     }
     for id in &plan.replaces {
@@ -166,6 +169,9 @@ pub async fn add_account(
         deskbell_desk::roster::lock(&desk.roster).forget(id);
         let _ = secrets::delete(id, Slot::Api);
         let _ = secrets::delete(id, Slot::Widget);
+    }
+    if !plan.replaces.is_empty() {
+        let _ = crate::webhooks::reconcile(&desk).await;
     }
     // A real account replaces the demo.
     crate::stop_demo(&desk);
@@ -194,10 +200,13 @@ pub async fn remove_account(
     {
         let mut settings = lock(&desk.settings);
         settings.accounts.retain(|a| a.id != id);
+        crate::webhooks::forget_account(&mut settings, &id);
         settings.save().map_err(CmdError::config)?;
     }
     desk.stop_account(&id);
     deskbell_desk::roster::lock(&desk.roster).forget(&id);
+    // Its route goes with it (the receiver stops if it was the last).
+    let _ = crate::webhooks::reconcile(&desk).await;
     secrets::delete(&id, Slot::Api).map_err(|e| CmdError::new("keyring", e))?;
     secrets::delete(&id, Slot::Widget).map_err(|e| CmdError::new("keyring", e))?;
     desk.emit_outbox_summary();

@@ -6,12 +6,14 @@ mod conversations;
 mod outbox;
 mod people;
 mod prefs;
+mod webhook_settings;
 
 pub use accounts::*;
 pub use conversations::*;
 pub use outbox::*;
 pub use people::*;
 pub use prefs::*;
+pub use webhook_settings::*;
 
 use crate::runtime::{lock, Desk};
 use deskbell_desk::{ConvKey, Provider, Thread, ThreadMessage};

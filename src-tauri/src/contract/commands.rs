@@ -86,4 +86,8 @@ command_table! {
     save_canned_replies(; replies: Vec<CannedReply>) -> Vec<CannedReply>;
     drafts(;) -> BTreeMap<String, String>;
     save_draft(; key: ConvKey, text: String) -> ();
+    webhooks(desk;) -> WebhookView;
+    set_webhook(desk; account: String, enabled: bool) -> WebhookView;
+    set_webhook_listen(desk; listen: String, allow_remote: bool) -> WebhookView;
+    test_webhook(desk; account: String) -> crate::webhooks::probe::WebhookTest;
 }

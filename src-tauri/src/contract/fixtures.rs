@@ -24,7 +24,7 @@ use uuid::Uuid;
 /// 2025-03-12 10:30 UTC, the tests' pinned clock.
 const NOW: i64 = 1_741_775_400;
 /// The sample accounts' ids (`ConvKey.account` holds the id, not the name).
-const SUPPORT: &str = "6a1f0b9e-3c55-4d2a-9f1e-2b7c8d9e0a11";
+pub(super) const SUPPORT: &str = "6a1f0b9e-3c55-4d2a-9f1e-2b7c8d9e0a11";
 const DIGITAL: &str = "0d3c2b1a-7e6f-4a5b-8c9d-e0f1a2b3c4d5";
 
 /// The outbox ids of the sample echoes (fixed, so tests can name them).
@@ -71,12 +71,14 @@ fn accounts() -> [Account; 2] {
 }
 
 fn settings() -> Settings {
-    Settings {
+    let mut settings = Settings {
         accounts: accounts().to_vec(),
         poll_interval_secs: 30,
         notification_sound: true,
         ..Settings::default()
-    }
+    };
+    settings.webhook.set(SUPPORT, true);
+    settings
 }
 
 fn person(id: &str, name: &str) -> Person {
@@ -376,6 +378,7 @@ pub fn fixtures() -> Value {
         ])),
         "drafts": {format!("{SUPPORT}/301"): "Let me check with the warehouse"},
         "events": events(&views),
+        "webhooks": super::webhook_fixtures::fixtures(&accounts()[0]),
         "errors": [
             CmdError::from(deskbell_transport::Error::Api { status: 400, message: "text is empty".into() }),
             CmdError::not_found("no account \"Sales\""),

@@ -8,6 +8,7 @@ mod commands;
 mod fixtures;
 mod people;
 mod schema;
+mod webhook_fixtures;
 
 use crate::error::CmdError;
 use crate::events::DeskEvent;

@@ -5,6 +5,7 @@
 
 mod corpus;
 mod people;
+mod webhooks;
 
 use super::{load_from, Paths, Startup, RECOVERED};
 use crate::settings::migrated_account_id;

@@ -169,3 +169,13 @@ export function richThread(now = NOW) {
 export function bigThread(key, n = 10000, now = NOW) {
   return thread(key, n, now);
 }
+
+// Settings → Webhooks: Rust's sample (Support on, with its URL; Sales off).
+export const webhooks = () => copy(RUST.webhooks.view);
+// What *Send test event* answers: `applied`, `refused` or `unreachable`.
+export const webhookTest = (outcome) => copy(RUST.webhooks.tests[outcome]);
+// An account's URL on `listen`, shaped like Rust's (a 64-hex secret per account).
+export function webhookUrl(listen, account) {
+  const secret = (account.replace(/[^0-9a-f]/g, '') + '0'.repeat(64)).slice(0, 64);
+  return `http://${listen}/blinger/${secret}`;
+}

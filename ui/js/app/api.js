@@ -26,4 +26,8 @@ export const api = {
   saveCannedReplies: (replies) => invoke('save_canned_replies', { replies }),
   drafts: () => invoke('drafts'),
   saveDraft: (key, text) => invoke('save_draft', { key, text }),
+  webhooks: () => invoke('webhooks'),
+  setWebhook: (account, enabled) => invoke('set_webhook', { account, enabled }),
+  setWebhookListen: (listen, allowRemote) => invoke('set_webhook_listen', { listen, allow_remote: allowRemote }),
+  testWebhook: (account) => invoke('test_webhook', { account }),
 };

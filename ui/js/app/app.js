@@ -215,6 +215,10 @@ export async function startApp(doc = document) {
         openLogsFolder: () => api.openLogsFolder(),
         directory: (account) => app.actions.directory(account, { fresh: true }),
         setDirectoryName: (...args) => app.actions.setDirectoryName(...args),
+        webhooks: () => api.webhooks(),
+        setWebhook: (account, enabled) => api.setWebhook(account, enabled),
+        setWebhookListen: (listen, allowRemote) => api.setWebhookListen(listen, allowRemote),
+        testWebhook: (account) => api.testWebhook(account),
       },
     }));
   }

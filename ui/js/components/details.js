@@ -37,9 +37,12 @@ export function mountDetails(el) {
       const c = d.customer || {};
       const channel = (item && item.channel) || d.channel;
       const pageHref = safeUrl(c.page_url);
-      const tags = (Array.isArray(c.tags) ? c.tags : [])
+      // The customer's tags, then the conversation's (Blinger names those in webhooks).
+      const rowTags = item && Array.isArray(item.tags) ? item.tags : [];
+      const tags = [...new Set([...(Array.isArray(c.tags) ? c.tags : []), ...rowTags]
         .map((t) => (t && typeof t === 'object' ? t.title || t.name || '' : t))
-        .filter((t) => t !== null && t !== undefined && String(t).trim());
+        .filter((t) => t !== null && t !== undefined && String(t).trim())
+        .map(String))];
       const pageBtn = pageHref
         ? h('button', { type: 'button', class: 'link-btn', dataset: { url: pageHref }, attrs: { title: pageHref }, on: { click: () => emitAction(el, 'open_link', { url: pageHref }) } },
           icon('external', { size: 12 }), h('span', { text: 'Open' }))

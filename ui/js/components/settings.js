@@ -1,11 +1,13 @@
 // Settings: each control saves on change through `set_settings` (partial), so
 // there is no Save button to forget. Accounts can be removed or added here,
-// canned replies edited, and the logs folder opened (for a support request).
+// their webhooks set up (settings-webhooks.js), canned replies edited, and the
+// logs folder opened (for a support request).
 import { h, uniqueId, withBusy } from './dom.js';
 import { openDialog, errorBox, button } from './dialog.js';
 import { icon } from './icons.js';
 import { accountForm } from './account-form.js';
 import { directorySection } from './settings-directory.js';
+import { webhooksSection } from './settings-webhooks.js';
 import { describeError } from '../state/errors.js';
 import { normalizeCanned } from '../state/canned.js';
 
@@ -48,8 +50,10 @@ export function openSettings({ settings, accounts, canned, api }) {
     c.input.addEventListener('change', () => save({ [k]: c.input.checked }, c.input));
   }
 
+  const hooks = webhooksSection({ api });
   const accList = h('ul', { class: 'acc-list' });
-  function renderAccounts(list) {
+  function renderAccounts(list, changed = false) {
+    if (changed) hooks.refresh();
     accList.replaceChildren(...list.map((a) => {
       const rm = button('Remove', { kind: 'ghost', iconName: 'trash', attrs: { 'aria-label': `Remove account ${a.name}` } });
       rm.classList.add('btn-sm', 'btn-danger-text');
@@ -65,7 +69,7 @@ export function openSettings({ settings, accounts, canned, api }) {
         const discard = rm.dataset.confirm === 'discard';
         try {
           await withBusy(rm, api.removeAccount(a.id, discard));
-          renderAccounts(api.accounts());
+          renderAccounts(api.accounts(), true);
         } catch (e) {
           if (e && e.kind === 'pending_replies') {
             rm.dataset.confirm = 'discard';
@@ -95,7 +99,7 @@ export function openSettings({ settings, accounts, canned, api }) {
       addWrap.append(accountForm({
         onSubmit: async (args) => {
           await api.addAccount(args);
-          renderAccounts(api.accounts());
+          renderAccounts(api.accounts(), true);
           addWrap.hidden = true;
           addWrap.replaceChildren();
         },
@@ -148,6 +152,7 @@ export function openSettings({ settings, accounts, canned, api }) {
         enter.el, dnd.el, sound.el, login.el),
       h('section', { class: 'set-sec' }, h('h3', { text: 'Accounts' }), accList, addBtn, addWrap),
       directorySection({ accounts, api }),
+      hooks.el,
       h('section', { class: 'set-sec' }, h('h3', { text: 'Canned replies' }),
         h('p', { class: 'muted', text: 'Type / in the composer to insert one. Kept on this computer.' }),
         cannedRows, h('div', { class: 'row-actions' }, addCanned, saveCanned)),

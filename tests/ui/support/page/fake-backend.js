@@ -27,6 +27,7 @@ const state = {
   canned: cfg.canned ?? fx.canned(),
   directory: cfg.directory ?? fx.directory(),
   threads: cfg.threads || {},
+  webhooks: cfg.webhooks ?? fx.webhooks(),
 };
 
 function loadDrafts() {
@@ -40,6 +41,7 @@ const drafts = loadDrafts();
 const saveDrafts = () => sessionStorage.setItem('fake.drafts', JSON.stringify(drafts));
 
 const calls = [];
+const hookUrls = new Map(); // account → its webhook URL, kept while off
 const failures = new Map(); // cmd → [error…]
 const holds = new Map(); // cmd → [resolve…] pending gates
 const overrides = new Map(); // cmd → value or function
@@ -112,6 +114,27 @@ async function handle(cmd, args) {
       state.accounts.push(a);
       return clone(a);
     }
+    case 'webhooks':
+      return clone(state.webhooks);
+    case 'set_webhook': {
+      const a = state.webhooks.accounts.find((x) => x.account === args.account);
+      if (!a) throw { kind: 'not_found', message: `no account ${args.account}` };
+      a.enabled = args.enabled;
+      // As Rust does: the URL only while on, the same one when back on.
+      if (a.url) hookUrls.set(a.account, a.url);
+      a.url = args.enabled ? hookUrls.get(a.account) ?? fx.webhookUrl(state.webhooks.listen, a.account) : null;
+      state.webhooks.listening = state.webhooks.accounts.some((x) => x.enabled);
+      return clone(state.webhooks);
+    }
+    case 'set_webhook_listen':
+      state.webhooks.listen = args.listen;
+      state.webhooks.allow_remote = args.allow_remote;
+      state.webhooks.loopback = /^(127\.|\[::1\])/.test(args.listen);
+      for (const a of state.webhooks.accounts) if (a.url) a.url = a.url.replace(/^http:\/\/[^/]+/, `http://${args.listen}`);
+      for (const [id, url] of hookUrls) hookUrls.set(id, url.replace(/^http:\/\/[^/]+/, `http://${args.listen}`));
+      return clone(state.webhooks);
+    case 'test_webhook':
+      return fx.webhookTest(cfg.webhookTest ?? 'applied');
     case 'create_conversation':
       return { ...fx.items(1)[0], key: { account: args.account, conversation: '999' }, customer_name: 'New contact', lists: ['all'] };
     default:

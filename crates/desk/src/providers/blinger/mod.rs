@@ -9,7 +9,7 @@ mod map;
 mod webhook;
 
 pub use map::{infer_lists, item as item_from_conversation};
-pub use webhook::webhook_item;
+pub use webhook::{apply_webhook, webhook_item};
 
 use crate::inbox::ListResult;
 use crate::model::{AccountId, InboxItem, ListName, Thread};
