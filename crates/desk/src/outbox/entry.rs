@@ -158,6 +158,11 @@ pub struct OutboxEntry {
     /// (not needed for idempotent sends).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<After>,
+    /// The outbox's last claim when `after` was fixed: replies this desk delivered
+    /// since (later claims) without learning their server ids may be among the
+    /// messages after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_seq: Option<u64>,
 }
 
 impl OutboxEntry {
@@ -172,6 +177,7 @@ impl OutboxEntry {
             first_attempt_ms: None,
             unconfirmed: false,
             after: None,
+            placed_seq: None,
         }
     }
 

@@ -15,6 +15,7 @@ impl Outbox {
             EntryState::Failed { .. } | EntryState::Paused { .. } => {
                 if !e.unconfirmed {
                     e.after = None;
+                    e.placed_seq = None;
                 }
                 e.state = EntryState::Queued;
                 e.attempts = 0;

@@ -32,6 +32,9 @@ pub struct Claim {
     message_id: Option<String>,
     /// Our clock (unix ms) when the entry was confirmed: for pruning only.
     confirmed_ms: i64,
+    /// Claims are numbered in the order they are made (0: made before numbering).
+    #[serde(default)]
+    seq: u64,
 }
 
 impl Claim {
@@ -41,6 +44,7 @@ impl Claim {
             fingerprint: entry.payload.fingerprint(),
             message_id: sent.message_id.clone(),
             confirmed_ms: now_ms,
+            seq: 0,
         }
     }
 }
@@ -50,8 +54,14 @@ impl Claim {
 pub struct Claims(Vec<Claim>);
 
 impl Claims {
-    pub fn push(&mut self, claim: Claim) {
+    pub fn push(&mut self, mut claim: Claim) {
+        claim.seq = self.last_seq() + 1;
         self.0.push(claim);
+    }
+
+    /// The number of the newest claim kept.
+    pub fn last_seq(&self) -> u64 {
+        self.0.iter().map(|c| c.seq).max().unwrap_or(0)
     }
 
     pub fn rename_account(&mut self, from: &crate::model::AccountId, to: &crate::model::AccountId) {
@@ -70,20 +80,37 @@ impl Claims {
 
     /// Picks `entry`'s message among `candidates` (the provider's matches after the
     /// entry's place, oldest first): the first one no earlier entry has claimed.
+    ///
+    /// A reply delivered after the place was fixed whose server id the answer did not
+    /// give (an entry that stepped aside, refused, and went later) left a claim that
+    /// names no message, but its message is among the candidates all the same: each
+    /// such claim with the entry's content takes one of them. Which one does not
+    /// matter: the entry is found if, and only if, there are more candidates.
     pub fn pick(&self, entry: &OutboxEntry, candidates: &[SentRef]) -> Option<SentRef> {
+        let ours = |c: &&Claim| c.key == entry.key;
         let claimed: Vec<&str> = self
             .0
             .iter()
-            .filter(|c| c.key == entry.key)
+            .filter(ours)
             .filter_map(|c| c.message_id.as_deref())
             .collect();
+        let fingerprint = entry.payload.fingerprint();
+        let unnamed = entry.placed_seq.map_or(0, |placed| {
+            self.0
+                .iter()
+                .filter(ours)
+                .filter(|c| c.message_id.is_none() && c.fingerprint == fingerprint)
+                .filter(|c| c.seq > placed)
+                .count()
+        });
         candidates
             .iter()
-            .find(|c| {
+            .filter(|c| {
                 c.message_id
                     .as_deref()
                     .is_none_or(|id| !claimed.contains(&id))
             })
+            .nth(unnamed)
             .cloned()
     }
 }
@@ -236,5 +263,26 @@ mod tests {
         claims.prune(KEEP_MS + 1);
         assert_eq!(claims.0.len(), MAX_CLAIMS);
         assert!(claims.0.iter().all(|c| c.fingerprint == "text:x"));
+    }
+
+    #[test]
+    fn a_reply_delivered_after_the_place_without_its_id_takes_one_candidate() {
+        let mut claims = Claims::default();
+        // Delivered before the place: its message is not a candidate anyway.
+        claims.push(Claim::new(&entry("ok"), &SentRef::default(), 0));
+        let mut e = entry("ok");
+        e.placed_seq = Some(claims.last_seq());
+        assert_eq!(claims.pick(&e, &[sent("7")]), Some(sent("7")));
+        // Delivered after it, the answer naming no id: one candidate is its.
+        claims.push(Claim::new(&entry("ok"), &SentRef::default(), 0));
+        assert_eq!(
+            claims.pick(&e, &[sent("7")]),
+            None,
+            "that one is the other's"
+        );
+        assert!(claims.pick(&e, &[sent("7"), sent("8")]).is_some());
+        // Other content is no concern.
+        claims.push(Claim::new(&entry("thanks"), &SentRef::default(), 0));
+        assert!(claims.pick(&e, &[sent("7"), sent("8")]).is_some());
     }
 }

@@ -242,8 +242,10 @@ impl Outbox {
 
     /// Fixes where the entry's message will be on the server, before its first request.
     pub fn set_after(&mut self, id: Uuid, after: After) -> Result<OutboxEntry> {
+        let seq = self.state.claims.last_seq();
         self.update(id, |e| {
             e.after = Some(after);
+            e.placed_seq = Some(seq);
             Ok(())
         })
     }
