@@ -124,6 +124,21 @@ impl Desk {
         }
     }
 
+    /// The operator's Refresh: Mine is read again too, since only a read shows a
+    /// conversation closed elsewhere.
+    pub fn read_mine_again(&self, account: Option<&str>) {
+        let readers: Vec<(String, Reader)> = lock(&self.accounts)
+            .iter()
+            .filter(|(id, _)| account.is_none_or(|a| a == id.as_str()))
+            .filter_map(|(id, r)| Some((id.clone(), r.reader.clone()?)))
+            .collect();
+        for (id, reader) in readers {
+            let id = deskbell_desk::AccountId::new(id);
+            lock(&self.inbox).read_again(&id, ListName::Mine);
+            reader.wake.notify_one();
+        }
+    }
+
     /// A thread the window read: its row gets what the read shows.
     pub fn apply_read(&self, key: &ConvKey, thread: &Thread) {
         let me = lock(&self.accounts)

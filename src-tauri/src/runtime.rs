@@ -259,19 +259,12 @@ impl Desk {
     /// The operator's "Refresh" / "Retry now": poll now, even during a failure's
     /// backoff (a server's `Retry-After` still holds).
     pub fn refresh(&self, account: Option<&str>) {
-        let mut readers = Vec::new();
         for (id, r) in lock(&self.accounts).iter() {
             if account.is_none_or(|a| a == id) {
                 r.resync.operator_asked();
-                readers.extend(r.reader.clone().map(|reader| (id.clone(), reader)));
             }
         }
-        // Mine is read again too: only a read shows it closed elsewhere.
-        for (id, reader) in readers {
-            let mine = deskbell_desk::ListName::Mine;
-            lock(&self.inbox).read_again(&AccountId::new(id), mine);
-            reader.wake.notify_one();
-        }
+        self.read_mine_again(account);
     }
 
     pub fn resync(&self, account: Option<&str>) {

@@ -318,12 +318,10 @@ impl Inbox {
         if item.lists.is_empty() && !self.pinned.contains(&item.key) {
             return self.remove(&item.key);
         }
+        // A comment conversation's post never changes, and most answers omit it;
+        // tags come with webhooks only, never with a poll; previews with reads.
         if let Some(old) = self.items.get(&item.key) {
             carry_read(old, &mut item);
-        }
-        // A comment conversation's post never changes, and most answers omit it;
-        // tags come with webhooks only, never with a poll.
-        if let Some(old) = self.items.get(&item.key) {
             if item.post.as_ref().is_none_or(PostRef::is_blank) && old.post.is_some() {
                 item.post = old.post.clone();
             }

@@ -73,14 +73,19 @@ pub fn why_read(item: &InboxItem, now: i64) -> Option<Why> {
     if p.marker != item.marker || p.status != item.status {
         return Some(Why::Stale);
     }
-    let every = if item.lists.contains(&ListName::Mine) {
-        MINE_EVERY_SECS
-    } else if item.lists.contains(&ListName::Unassigned) {
-        UNASSIGNED_EVERY_SECS
-    } else {
-        return None;
-    };
+    let every = refresh_every(item)?;
     (now - p.at >= every).then_some(Why::Refresh)
+}
+
+/// How often a row whose list cannot show news is read again, if it is one.
+fn refresh_every(item: &InboxItem) -> Option<i64> {
+    if item.lists.contains(&ListName::Mine) {
+        Some(MINE_EVERY_SECS)
+    } else if item.lists.contains(&ListName::Unassigned) {
+        Some(UNASSIGNED_EVERY_SECS)
+    } else {
+        None
+    }
 }
 
 /// The next row to read: stale ones first, newest activity first (what the operator
@@ -106,16 +111,7 @@ pub fn next_to_read<'a>(
 pub fn next_due<'a>(items: impl IntoIterator<Item = &'a InboxItem>) -> Option<i64> {
     items
         .into_iter()
-        .filter_map(|i| {
-            let p = i.peeked.as_ref()?;
-            if i.lists.contains(&ListName::Mine) {
-                Some(p.at + MINE_EVERY_SECS)
-            } else if i.lists.contains(&ListName::Unassigned) {
-                Some(p.at + UNASSIGNED_EVERY_SECS)
-            } else {
-                None
-            }
-        })
+        .filter_map(|i| Some(i.peeked.as_ref()?.at + refresh_every(i)?))
         .min()
 }
 
