@@ -10,9 +10,12 @@ BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev nodejs npm)
 TEST_PKGS=(xvfb webkit2gtk-driver dbus dbus-x11 dunst gnome-keyring keyutils
   imagemagick chromium libglib2.0-bin libsecret-tools systemd x11-utils python3)
+# The Windows and macOS cross check (scripts/cross.sh): Debian's Rust with the
+# standard library's sources, so std is built for targets rustup cannot fetch here.
+CROSS_PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64)
 
 pkgs=("${BUILD_PKGS[@]}")
-[[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}")
+[[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}" "${CROSS_PKGS[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -27,6 +30,14 @@ if ((${#missing[@]})); then
   echo "Installing system packages: ${missing[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
+  # Ubuntu has no rustc-web: there the cross check takes rustup's targets instead.
+  for p in "${CROSS_PKGS[@]}"; do
+    if [[ " ${missing[*]} " == *" $p "* ]] && ! apt-cache show "$p" >/dev/null 2>&1; then
+      echo "Not in this system's archive: $p (scripts/cross.sh falls back to rustup)"
+      missing=("${missing[@]/$p}")
+    fi
+  done
+  read -r -a missing <<<"${missing[*]}"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

@@ -11,6 +11,9 @@ cargo clippy --workspace --all-targets --features e2e --locked -- -D warnings
 cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
 
+echo "== Windows and macOS (cross check: clippy -D warnings for both targets)"
+"$REPO_ROOT/scripts/cross.sh"
+
 echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
 

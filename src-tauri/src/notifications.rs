@@ -2,7 +2,7 @@
 //! the Tauri notification plugin swallows delivery errors and has no click events
 //! on desktop. Clicking a notification opens the window on its conversation.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 
 /// What to show; built by the core from untrusted server data, so both fields are
@@ -14,9 +14,6 @@ pub struct Alert {
     pub account: String,
     pub conversation: String,
 }
-
-/// At most this many notifications wait for a click at once (each waits on a thread).
-const MAX_WAITING: usize = 16;
 
 #[derive(Clone, Default)]
 pub struct Notifier {
@@ -40,27 +37,42 @@ impl Notifier {
                 n.sound_name("message-new-instant");
             }
             match n.show() {
-                Ok(handle) => {
-                    #[cfg(all(unix, not(target_os = "macos")))]
-                    {
-                        if waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
-                            handle.wait_for_action(|action| {
-                                if action == "default" {
-                                    on_open(alert);
-                                }
-                            });
-                        }
-                        waiting.fetch_sub(1, Ordering::SeqCst);
-                    }
-                    #[cfg(not(all(unix, not(target_os = "macos"))))]
-                    {
-                        let _ = (handle, on_open, waiting);
-                    }
-                }
+                Ok(handle) => wait_for_click(handle, &waiting, alert, on_open),
                 Err(e) => log::warn!("notification not shown: {e}"),
             }
         });
     }
+}
+
+/// Waits on this thread for a click on the notification (the freedesktop spec's
+/// "default" action), at most `MAX_WAITING` at once, each on its own thread.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_click(
+    handle: notify_rust::NotificationHandle,
+    waiting: &AtomicUsize,
+    alert: Alert,
+    on_open: impl FnOnce(Alert),
+) {
+    use std::sync::atomic::Ordering;
+    const MAX_WAITING: usize = 16;
+    if waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
+        handle.wait_for_action(|action| {
+            if action == "default" {
+                on_open(alert);
+            }
+        });
+    }
+    waiting.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// Windows and macOS: notify-rust reports no clicks there.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_click<H>(
+    _handle: H,
+    _waiting: &AtomicUsize,
+    _alert: Alert,
+    _on_open: impl FnOnce(Alert),
+) {
 }
 
 /// The notification spec lets servers interpret a small HTML subset in the body;

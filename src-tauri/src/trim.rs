@@ -83,6 +83,7 @@ fn wanted(app: &AppHandle, generation: u64) -> bool {
 }
 
 /// The arguments of the tray-mode process: the same, starting minimized.
+#[cfg(any(target_os = "linux", test))]
 fn tray_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let mut out: Vec<_> = args.into_iter().collect();
     if !out.iter().any(|a| a == "--minimized") {

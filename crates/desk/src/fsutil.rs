@@ -8,7 +8,7 @@
 //! wrote to customers and about them: on Unix its files are 0600 and the folders
 //! it creates 0700, whatever the umask.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -94,7 +94,7 @@ pub fn make_private(dir: &Path) -> io::Result<()> {
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(not(unix))]

@@ -9,6 +9,7 @@
 //! `WEBHOOK_LOAD_IDLE`, `WEBHOOK_LOAD_POSTS` change its sizes, and
 //! `WEBHOOK_LOAD_CHURN=1` makes every dropped idle connection reconnect at once,
 //! so the flood never thins out.
+#![cfg(target_os = "linux")]
 
 mod support;
 

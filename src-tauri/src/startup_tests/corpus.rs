@@ -341,8 +341,7 @@ impl Mutation {
         };
         std::fs::write(path, &bytes).unwrap();
         if self == Mutation::NoPermission {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
+            super::set_mode(path, 0o000).unwrap();
         }
         Some(bytes)
     }
