@@ -117,7 +117,8 @@ async fn a_kept_alive_connection_is_closed_once_idle_too_long() {
 #[cfg(target_os = "linux")]
 mod at_the_cap {
     use super::*;
-    use support::{incoming, post_json, server_sockets};
+    use support::sockets::server_sockets;
+    use support::{incoming, post_json};
 
     #[tokio::test]
     async fn at_the_cap_the_oldest_idle_connection_makes_room_for_a_webhook() {

@@ -17,7 +17,8 @@ use deskbell_webhooks::Limits;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{incoming, open_fds, raise_fd_limit, receiver_with, server_sockets, Events};
+use support::sockets::{open_fds, raise_fd_limit, server_sockets};
+use support::{incoming, receiver_with, Events};
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
 

@@ -7,9 +7,7 @@ use tokio::sync::mpsc;
 
 // Counting this process's sockets reads /proc/self/fd.
 #[cfg(target_os = "linux")]
-mod sockets;
-#[cfg(target_os = "linux")]
-pub use sockets::{open_fds, raise_fd_limit, server_sockets};
+pub mod sockets;
 
 /// `on_message_incoming` as printed in the API docs (blinger-webhooks.txt), with
 /// only its `//` comments removed: JSON has no comments, the real server sends none.
