@@ -6,7 +6,7 @@
 //! plugin's files, WebKit's storage, the window state), and folders made by
 //! older versions.
 
-use crate::settings::{cache_dir, config_dir};
+use deskbell_runtime::settings::{cache_dir, config_dir};
 use std::path::PathBuf;
 use tauri::Manager;
 

@@ -2,9 +2,11 @@
 //! flags the desktop app starts with. Tokens come on stdin, never as arguments
 //! (arguments show up in `ps` and shell history).
 
-use crate::secrets::{self, Slot};
-use crate::settings::{account_name, check_transport, http_url, Account, AccountKind, Settings};
 use clap::{Parser, Subcommand, ValueEnum};
+use deskbell_runtime::secrets::{self, Slot};
+use deskbell_runtime::settings::{
+    account_name, check_transport, http_url, Account, AccountKind, Settings,
+};
 use deskbell_transport::Token;
 use std::io::BufRead;
 
@@ -130,7 +132,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             let mut settings = load_settings()?;
             let name = account_name(&name)?;
             let mut account = Account {
-                id: crate::settings::new_account_id(),
+                id: deskbell_runtime::settings::new_account_id(),
                 name,
                 insecure,
                 kind,
@@ -179,7 +181,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             for id in &replaced {
                 secrets::delete(id, Slot::Api)?;
                 secrets::delete(id, Slot::Widget)?;
-                crate::webhooks::forget_account(&mut settings, id);
+                deskbell_runtime::webhooks::forget_account(&mut settings, id);
             }
             settings.accounts.retain(|a| a.name != account.name);
             println!("added {} account \"{}\"", account.provider(), account.name);
@@ -236,7 +238,7 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
             settings.accounts.retain(|a| a.id != id);
             secrets::delete(&id, Slot::Api)?;
             secrets::delete(&id, Slot::Widget)?;
-            crate::webhooks::forget_account(&mut settings, &id);
+            deskbell_runtime::webhooks::forget_account(&mut settings, &id);
             settings.save()?;
             println!("removed \"{name}\"");
             Ok(())
@@ -249,6 +251,6 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
 /// set it aside; a provisioning script should stop and say so).
 fn load_settings() -> Result<Settings, String> {
     Settings::load()?;
-    let now = crate::runtime::now_ms() / 1000;
-    Ok(crate::startup::load(now, &[]).settings)
+    let now = deskbell_runtime::now_ms() / 1000;
+    Ok(deskbell_runtime::startup::load(now, &[]).settings)
 }

@@ -5,9 +5,9 @@
 //! (public hosts or the operator's own servers, pictures only, 10 MB, no cookie,
 //! no referrer).
 
-use crate::runtime::{lock, Desk};
-use crate::settings::{Account, AccountKind};
 use deskbell_images::{ImageError, ImageProxy, Origins, ProxyConfig};
+use deskbell_runtime::settings::{Account, AccountKind};
+use deskbell_runtime::Desk;
 use std::sync::Arc;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
@@ -59,10 +59,7 @@ pub fn handle<R: Runtime>(
 
 /// The servers of every account, the demo's included.
 fn own_origins(desk: &Desk) -> Origins {
-    let mut accounts: Vec<Account> = lock(&desk.settings).accounts.clone();
-    if let Some(demo) = lock(&desk.demo).as_ref() {
-        accounts.push(demo.account.clone());
-    }
+    let accounts = desk.server_accounts();
     let urls: Vec<String> = accounts.iter().flat_map(account_urls).collect();
     Origins::from_urls(urls.iter().map(String::as_str))
 }

@@ -1,45 +1,24 @@
 //! Deskbell desktop app: window, tray, notifications and IPC around the
 //! Tauri-free crates (clients, core, simulator).
 
-mod account_save;
 mod app_dirs;
-mod badge;
 mod cli;
 mod commands;
 #[cfg(test)]
 mod contract;
-mod demo;
-mod error;
-mod events;
+mod front;
 mod images;
 mod logging;
-mod notifications;
-mod people;
-mod providers;
-mod pumps;
-mod reads;
-mod runtime;
-mod runtime_alerts;
-mod runtime_outbox;
-mod secrets;
-mod settings;
-mod startup;
-mod thread_reads;
 mod tray;
 mod trim;
-mod wake;
-mod webhooks;
 mod window;
 
 #[cfg(test)]
 mod command_list;
 
-use runtime::{lock, Desk};
+use deskbell_runtime::{demo, startup, Desk};
 use std::sync::Arc;
 use tauri::{Manager, RunEvent};
-
-/// Same identifier as `tauri.conf.json`: config and cache folders are named after it.
-pub const APP_ID: &str = "io.deskbell.app";
 
 /// Customer messages per minute in demo mode: lively but not noisy.
 const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
@@ -131,83 +110,36 @@ pub fn run() {
 /// login with autostart on.
 fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
     app_dirs::make_private(app);
-    let startup = startup::load(runtime::now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
-    let settings = startup.settings.clone();
-    let desk = Desk::open(app.clone(), startup);
+    let startup = startup::load(deskbell_runtime::now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
+    let output = front::TauriOutput::new(app.clone());
+    let rt = tauri::async_runtime::handle().inner().clone();
+    let desk = Desk::open(output.clone(), rt, startup);
+    output.attach(&desk);
     app.manage(desk.clone());
     match tray::Tray::create(app, on_tray_menu) {
         Ok(tray) => {
-            let _ = desk.tray.set(tray);
+            let _ = output.tray.set(tray);
         }
         Err(e) => log::error!("no tray icon: {e}"),
     }
 
-    for account in settings.accounts.clone() {
-        let desk = desk.clone();
-        tauri::async_runtime::spawn(async move {
-            match providers::build(&account, None, &desk.roster).await {
-                Ok(provider) => desk.start_account(account, provider, false),
-                Err(e) => log::error!("account \"{}\" not started: {e}", account.name),
-            }
-        });
-    }
-    if settings.accounts.is_empty() || args.demo {
-        start_demo(desk.clone());
-    }
-    tauri::async_runtime::spawn(webhooks::start(desk.clone()));
-    wake::watch(desk.clone());
+    desk.launch(deskbell_runtime::launch::DemoStart {
+        asked: args.demo,
+        messages_per_minute: DEMO_MESSAGES_PER_MINUTE,
+        carries_on: std::env::var_os(trim::TRIMMED_ENV).is_some(),
+    });
     if !args.minimized {
         window::show(app);
     }
-    desk.refresh_tray();
     Ok(())
-}
-
-fn start_demo(desk: Arc<Desk>) {
-    tauri::async_runtime::spawn(async move {
-        let state_file = settings::cache_dir().join("demo-server.json");
-        match demo::start(DEMO_MESSAGES_PER_MINUTE, state_file).await {
-            Ok(d) => {
-                let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
-                match providers::build(&d.account, tokens, &desk.roster).await {
-                    Ok(provider) => desk.start_account(d.account.clone(), provider, true),
-                    Err(e) => log::error!("demo account not started: {e}"),
-                }
-                *lock(&desk.demo) = Some(d);
-            }
-            Err(e) => log::error!("demo server not started: {e}"),
-        }
-    });
-}
-
-/// A real account replaces the demo: its server and its rows go away.
-pub(crate) fn stop_demo(desk: &Desk) {
-    if lock(&desk.demo).take().is_some() {
-        desk.stop_account(demo::DEMO_ACCOUNT);
-    }
 }
 
 fn on_tray_menu(app: &tauri::AppHandle, id: &str) {
     match id {
         tray::MENU_OPEN => window::show(app),
-        tray::MENU_DND => {
-            let desk = app.state::<Arc<Desk>>();
-            let on = {
-                let mut s = lock(&desk.settings);
-                s.do_not_disturb = !s.do_not_disturb;
-                if let Err(e) = s.save() {
-                    log::warn!("{e}");
-                }
-                s.do_not_disturb
-            };
-            lock(&desk.policy).set_do_not_disturb(on);
-            desk.refresh_tray();
-            desk.emit(events::DeskEvent::SettingsChanged {
-                settings: lock(&desk.settings).clone(),
-            });
-        }
+        tray::MENU_DND => app.state::<Arc<Desk>>().toggle_do_not_disturb(),
         tray::MENU_QUIT => {
-            people::save_if_changed(&app.state::<Arc<Desk>>());
+            app.state::<Arc<Desk>>().before_quit();
             app.exit(0)
         }
         _ => {}

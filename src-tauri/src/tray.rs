@@ -1,7 +1,8 @@
 //! The tray icon: unread count drawn on the icon and written in the menu,
 //! do-not-disturb toggle, per-account status, open and quit.
 
-use crate::badge;
+use deskbell_runtime::badge;
+use deskbell_runtime::TrayView;
 use std::sync::Mutex;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
@@ -14,15 +15,7 @@ pub const MENU_QUIT: &str = "quit";
 
 const ICON_PNG: &[u8] = include_bytes!("../../icons/tray.png");
 
-/// What the tray shows; rebuilt only when it changes.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TrayView {
-    pub unread: usize,
-    pub do_not_disturb: bool,
-    /// One line per account, e.g. "Support — online" or "Sales — offline: timed out".
-    pub accounts: Vec<String>,
-}
-
+/// The tray icon and its menu; rebuilt only when the desk's view of them changes.
 pub struct Tray {
     icon: TrayIcon,
     base: Image<'static>,
@@ -87,7 +80,7 @@ impl Tray {
                     String::new()
                 };
                 let _ = icon.set_title(Some(title));
-                let _ = icon.set_tooltip(Some(tooltip(view.unread)));
+                let _ = icon.set_tooltip(Some(view.summary()));
             }
             match build_menu(&handle, &view) {
                 Ok(menu) => {
@@ -99,20 +92,12 @@ impl Tray {
     }
 }
 
-fn tooltip(unread: usize) -> String {
-    match unread {
-        0 => "Deskbell — no unread conversations".into(),
-        1 => "Deskbell — 1 unread conversation".into(),
-        n => format!("Deskbell — {n} unread conversations"),
-    }
-}
-
 fn build_menu(app: &AppHandle, view: &TrayView) -> tauri::Result<Menu<Wry>> {
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(
         app,
         "unread",
-        tooltip(view.unread),
+        view.summary(),
         false,
         None::<&str>,
     )?)?;

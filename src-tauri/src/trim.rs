@@ -11,9 +11,8 @@
 //! The demo server saves its state first and the restarted one loads it. Not done
 //! when `DESKBELL_NO_TRIM` is set; Linux only.
 
-use crate::runtime::{lock, Desk};
 use crate::window::MAIN;
-use deskbell_desk::outbox::EntryState;
+use deskbell_runtime::Desk;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,13 +44,7 @@ pub fn schedule(app: &AppHandle) {
             return;
         }
         let deadline = tokio::time::Instant::now() + IN_FLIGHT_WAIT;
-        let in_flight = || {
-            lock(&desk.outbox)
-                .entries()
-                .iter()
-                .any(|e| matches!(e.state, EntryState::InFlight))
-        };
-        while in_flight() {
+        while desk.reply_in_flight() {
             if tokio::time::Instant::now() > deadline {
                 log::info!("tray restart skipped: a reply is still in flight");
                 return;
@@ -61,15 +54,10 @@ pub fn schedule(app: &AppHandle) {
         if !wanted(&app, generation) {
             return;
         }
-        if let Err(e) = crate::pumps::save_cache(&lock(&desk.inbox).snapshot()) {
-            log::warn!("tray restart skipped: the inbox cache was not saved: {e}");
-            return;
-        }
-        crate::people::save_if_changed(&desk);
         // The demo server saves its state as it stops; the restart carries on from it.
-        let demo = lock(&desk.demo).take();
-        if let Some(demo) = demo {
-            demo.stop().await;
+        if let Err(e) = desk.hand_over().await {
+            log::warn!("tray restart skipped: {e}");
+            return;
         }
         restart();
     });

@@ -15,7 +15,7 @@ use std::time::Duration;
 pub const MAX_BODY: usize = 64 * 1024;
 
 /// Where the app keeps account `id`'s path secret, among its own secrets
-/// (src-tauri/src/webhooks/path_secrets.rs).
+/// (crates/runtime/src/webhooks/path_secrets.rs).
 fn secret_user(account: &str) -> String {
     format!("webhook:{account}")
 }

@@ -9,7 +9,7 @@
 //! adapter, the poller (its backoff holds the gate while the server cannot be
 //! reached), the delivery loop, and the poll pump that resumes waiting replies on
 //! `Recovered`. The second pass adds the app's reachability probe (a TCP connect
-//! every 10 s to an offline account's server, `src-tauri/src/wake.rs`).
+//! every 10 s to an offline account's server, `crates/runtime/src/wake.rs`).
 //!
 //! Time is compressed: every duration of the app's policies (poll interval and
 //! backoff, retry base and cap, probe tick) and the outage lengths are divided by

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
 
-/// The app's figures (src-tauri/src/reads.rs): 30 a minute in all, polls 18.
+/// The app's figures (crates/runtime/src/reads.rs): 30 a minute in all, polls 18.
 const BUDGET: u32 = 30;
 const READS_PER_MIN: u32 = 8;
 const POLL_SECS: f64 = 10.0;

@@ -1,24 +1,11 @@
 use super::DeskState;
-use crate::error::{CmdError, CmdResult};
-use crate::events::DeskEvent;
-use crate::runtime::lock;
-use crate::settings::{config_dir, Settings};
+use deskbell_runtime::error::{CmdError, CmdResult};
+use deskbell_runtime::settings::{config_dir, Settings};
+use deskbell_runtime::verbs::SettingsPatch;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tauri_plugin_autostart::ManagerExt as _;
 use tauri_plugin_opener::OpenerExt as _;
-
-/// Only the preferences; accounts change through add/remove_account.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct SettingsPatch {
-    poll_interval_secs: Option<u64>,
-    do_not_disturb: Option<bool>,
-    notification_sound: Option<bool>,
-    start_at_login: Option<bool>,
-    enter_sends: Option<bool>,
-    theme: Option<String>,
-}
 
 #[tauri::command]
 pub async fn set_settings(
@@ -26,45 +13,15 @@ pub async fn set_settings(
     desk: DeskState<'_>,
     settings: SettingsPatch,
 ) -> CmdResult<Settings> {
-    let updated = {
-        let mut s = lock(&desk.settings);
-        if let Some(v) = settings.poll_interval_secs {
-            s.poll_interval_secs = v.clamp(5, 600);
-        }
-        if let Some(v) = settings.do_not_disturb {
-            s.do_not_disturb = v;
-        }
-        if let Some(v) = settings.notification_sound {
-            s.notification_sound = v;
-        }
-        if let Some(v) = settings.enter_sends {
-            s.enter_sends = v;
-        }
-        if let Some(v) = settings.theme {
-            if !["system", "light", "dark"].contains(&v.as_str()) {
-                return Err(CmdError::invalid("theme is system, light or dark"));
-            }
-            s.theme = v;
-        }
-        if let Some(v) = settings.start_at_login {
-            let autolaunch = app.autolaunch();
-            let result = if v {
-                autolaunch.enable()
-            } else {
-                autolaunch.disable()
-            };
-            result.map_err(|e| CmdError::config(format!("cannot change start at login: {e}")))?;
-            s.start_at_login = v;
-        }
-        s.save().map_err(CmdError::config)?;
-        s.clone()
-    };
-    lock(&desk.policy).set_do_not_disturb(updated.do_not_disturb);
-    desk.refresh_tray();
-    desk.emit(DeskEvent::SettingsChanged {
-        settings: updated.clone(),
-    });
-    Ok(updated)
+    desk.set_settings(settings, |on| {
+        let autolaunch = app.autolaunch();
+        let done = if on {
+            autolaunch.enable()
+        } else {
+            autolaunch.disable()
+        };
+        done.map_err(|e| e.to_string())
+    })
 }
 
 /// Only http, https and mailto leave the app, in the system's browser or mail client.

@@ -6,6 +6,7 @@
 use super::schema::Doc;
 use crate::commands::{self, *};
 use deskbell_desk::{Action, ConvKey, Directory, InboxItem, NewConversationSpec, ThreadMessage};
+use deskbell_runtime::verbs::*;
 use std::collections::BTreeMap;
 
 /// `act` reads its action as raw JSON: an [`Action`], plus the Widget API
@@ -53,7 +54,7 @@ macro_rules! command_table {
                     $($state: command_table!(@state $state),)*
                     $($arg: $ty),*
                 ) {
-                    let _: crate::error::CmdResult<$ret> =
+                    let _: deskbell_runtime::error::CmdResult<$ret> =
                         commands::$name($($state,)* $($arg),*).await;
                 }
             )*
@@ -63,7 +64,7 @@ macro_rules! command_table {
 
 command_table! {
     app_state(desk;) -> AppState;
-    add_account(desk; account: AccountInput, token: String, widget_token: Option<String>, discard_pending: Option<bool>) -> crate::events::AccountView;
+    add_account(desk; account: AccountInput, token: String, widget_token: Option<String>, discard_pending: Option<bool>) -> deskbell_runtime::events::AccountView;
     remove_account(desk; id: String, discard_pending: Option<bool>) -> ();
     refresh(desk; account: Option<String>) -> ();
     open_conversation(desk; key: ConvKey) -> OpenedConversation;
@@ -79,7 +80,7 @@ command_table! {
     directory(desk; account: String) -> Directory;
     set_directory_name(desk; account: String, kind: String, id: String, name: String) -> Directory;
     create_conversation(desk; account: String, conversation: NewConversationSpec) -> InboxItem;
-    set_settings(app, desk; settings: SettingsPatch) -> crate::settings::Settings;
+    set_settings(app, desk; settings: SettingsPatch) -> deskbell_runtime::settings::Settings;
     open_url(app; url: String) -> ();
     open_logs_folder(app;) -> ();
     canned_replies(;) -> Vec<CannedReply>;
@@ -89,5 +90,5 @@ command_table! {
     webhooks(desk;) -> WebhookView;
     set_webhook(desk; account: String, enabled: bool) -> WebhookView;
     set_webhook_listen(desk; listen: String, allow_remote: bool) -> WebhookView;
-    test_webhook(desk; account: String) -> crate::webhooks::probe::WebhookTest;
+    test_webhook(desk; account: String) -> deskbell_runtime::webhooks::probe::WebhookTest;
 }

@@ -3,11 +3,7 @@
 //! change values (names, ids, times), never shapes; the fake backend checks that.
 
 use super::people::{directory, names};
-use crate::commands::{CannedReply, Details, OpenedConversation};
-use crate::error::CmdError;
-use crate::events::{AccountView, DeskEvent};
-use crate::runtime::Connection;
-use crate::settings::{Account, AccountKind, Names, Settings};
+use crate::commands::CannedReply;
 use deskbell_desk::outbox::{
     summarize, EntryState, OutboxEntry, OutboxEvent, Payload, QueueSummary,
 };
@@ -17,6 +13,11 @@ use deskbell_desk::{
     Change, ConvKey, Customer, DeliveryState, Direction, Group, InboxItem, ListName, Marker,
     MessageKind, Person, PostRef, Status, ThreadMessage,
 };
+use deskbell_runtime::error::CmdError;
+use deskbell_runtime::events::{AccountView, DeskEvent};
+use deskbell_runtime::settings::{Account, AccountKind, Names, Settings};
+use deskbell_runtime::verbs::{Details, OpenedConversation};
+use deskbell_runtime::Connection;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
 use uuid::Uuid;

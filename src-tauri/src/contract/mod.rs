@@ -10,8 +10,8 @@ mod people;
 mod schema;
 mod webhook_fixtures;
 
-use crate::error::CmdError;
-use crate::events::DeskEvent;
+use deskbell_runtime::error::CmdError;
+use deskbell_runtime::events::DeskEvent;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! Sample people for the UI tests: a Blinger account's operators and groups, named
 //! in Settings or by the server, and what `directory` makes of them.
 
-use crate::settings::Names;
 use deskbell_desk::roster::Kind;
 use deskbell_desk::{Directory, Named};
+use deskbell_runtime::settings::Names;
 
 /// The names the sample Blinger account's operator gave its people (Settings).
 pub fn names() -> Names {

@@ -1,9 +1,9 @@
 //! Samples of the webhook settings the window shows: one Blinger account with
 //! webhooks on (its URL) and one off, and every outcome of *Send test event*.
 
-use crate::commands::{AccountWebhookView, WebhookView};
-use crate::settings::Account;
-use crate::webhooks::probe::{TestOutcome, WebhookTest};
+use deskbell_runtime::settings::Account;
+use deskbell_runtime::verbs::{AccountWebhookView, WebhookView};
+use deskbell_runtime::webhooks::probe::{TestOutcome, WebhookTest};
 use serde_json::{json, Value};
 
 /// A path secret as the app makes them (64 hex characters), fixed for the tests.

@@ -3,7 +3,7 @@
 
 use std::process::{Command, Stdio};
 
-/// The keyring service name the app stores tokens under (`src-tauri/src/secrets.rs`).
+/// The keyring service name the app stores tokens under (`crates/runtime/src/secrets.rs`).
 pub const DESKBELL_SERVICE: &str = "io.deskbell.app";
 /// Where the app keeps its own secrets (the webhook path secret).
 pub const INTERNAL_SERVICE: &str = "io.deskbell.app.internal";

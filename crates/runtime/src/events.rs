@@ -1,17 +1,17 @@
 //! Everything the window hears from Rust: one enum, one event name.
 
-use crate::runtime::Connection;
+use crate::desk::Connection;
 use crate::settings::{Account, AccountKind, Settings};
 use deskbell_desk::outbox::QueueSummary;
 use deskbell_desk::{Change, ConvKey, ThreadMessage};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter};
 use uuid::Uuid;
 
+/// The name the page listens on: every [`DeskEvent`] goes out under it.
 pub const EVENT: &str = "desk://event";
 
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum DeskEvent {
     InboxChanged {
@@ -50,21 +50,14 @@ pub enum DeskEvent {
     },
 }
 
-pub fn emit(app: &AppHandle, event: DeskEvent) {
-    // No window, no listener: the event is simply dropped, the state stays in Rust.
-    if let Err(e) = app.emit(EVENT, event) {
-        log::debug!("event not delivered: {e}");
-    }
-}
-
 /// An account as the page sees it: everything but the tokens.
 #[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountView {
     /// Stable id: what `ConvKey.account` holds.
     pub id: String,
     pub name: String,
-    #[cfg_attr(test, schemars(extend("enum" = ["blinger", "chatwoot"])))]
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = ["blinger", "chatwoot"])))]
     pub provider: &'static str,
     pub api_url: String,
     pub operator_id: Option<i64>,

@@ -2,7 +2,7 @@
 //! order; only a read started after the last one shown may replace it, or an older
 //! read could bring back the echo of a reply confirmed since.
 
-use crate::runtime::lock;
+use crate::desk::lock;
 use deskbell_desk::ConvKey;
 use std::collections::HashMap;
 use std::sync::Mutex;

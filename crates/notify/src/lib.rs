@@ -1,19 +1,12 @@
 //! Native notifications through notify-rust (D-Bus on Linux), called directly:
 //! the Tauri notification plugin swallows delivery errors and has no click events
 //! on desktop. Clicking a notification opens the window on its conversation.
+//! Shared by the programs that raise them (the app today, the tray agent next).
 
+pub use deskbell_runtime::Alert;
+use deskbell_runtime::Desk;
 use std::sync::atomic::AtomicUsize;
-use std::sync::Arc;
-
-/// What to show; built by the core from untrusted server data, so both fields are
-/// escaped here before they reach a notification server that may parse markup.
-#[derive(Debug, Clone)]
-pub struct Alert {
-    pub title: String,
-    pub body: String,
-    pub account: String,
-    pub conversation: String,
-}
+use std::sync::{Arc, Weak};
 
 #[derive(Clone, Default)]
 pub struct Notifier {
@@ -21,8 +14,9 @@ pub struct Notifier {
 }
 
 impl Notifier {
-    /// Shows `alert`; `on_open` runs if the user clicks it. Never blocks the caller.
-    pub fn show(&self, alert: Alert, sound: bool, on_open: impl FnOnce(Alert) + Send + 'static) {
+    /// Shows `alert` (escaped: it carries customer text); `on_open` runs if the
+    /// user clicks it. Never blocks the caller.
+    pub fn show(&self, alert: Alert, on_open: impl FnOnce(Alert) + Send + 'static) {
         let waiting = self.waiting.clone();
         std::thread::spawn(move || {
             let mut n = notify_rust::Notification::new();
@@ -33,12 +27,24 @@ impl Notifier {
                 .action("default", "Open");
             #[cfg(all(unix, not(target_os = "macos")))]
             n.hint(notify_rust::Hint::Category("im.received".into()));
-            if sound {
+            if alert.sound {
                 n.sound_name("message-new-instant");
             }
             match n.show() {
                 Ok(handle) => wait_for_click(handle, &waiting, alert, on_open),
                 Err(e) => log::warn!("notification not shown: {e}"),
+            }
+        });
+    }
+}
+
+impl Notifier {
+    /// Shows `alert` for `desk`: a click opens its conversation there (if the desk
+    /// still runs). Held weakly, as the desk holds its output, which holds this.
+    pub fn show_for(&self, desk: Option<Weak<Desk>>, alert: Alert) {
+        self.show(alert, move |alert| {
+            if let Some(desk) = desk.and_then(|d| d.upgrade()) {
+                desk.notification_clicked(alert.key);
             }
         });
     }

@@ -1,31 +1,28 @@
 //! Notifications the desk raises, and what keeps it from announcing the operator's
 //! own replies as news.
 
+use crate::desk::{lock, now_ms, Desk};
 use crate::events::DeskEvent;
-use crate::notifications::Alert;
-use crate::runtime::{lock, now_ms, Desk};
+use crate::output::Alert;
 use deskbell_desk::{ConvKey, ThreadMessage};
-use std::sync::Arc;
 
 impl Desk {
-    pub fn show_alert(self: &Arc<Self>, n: &deskbell_desk::Notification) {
+    pub fn show_alert(&self, n: &deskbell_desk::Notification) {
         let sound = lock(&self.settings).notification_sound;
-        let desk = self.clone();
-        let alert = Alert {
+        self.output().notify(Alert {
             title: n.title.clone(),
             body: n.body.clone(),
-            account: n.key.account.as_str().to_owned(),
-            conversation: n.key.conversation.clone(),
-        };
-        self.notifier.show(alert, sound, move |alert| {
-            let key = ConvKey::new(alert.account, alert.conversation);
-            *lock(&desk.pending_open) = Some(key.clone());
-            let app = desk.app.clone();
-            let _ = desk
-                .app
-                .run_on_main_thread(move || crate::window::show(&app));
-            desk.emit(DeskEvent::OpenConversation { key });
+            key: n.key.clone(),
+            sound,
         });
+    }
+
+    /// The operator clicked a notification: the window comes up at its conversation
+    /// (and, if it is starting, opens it once the page asks what to show).
+    pub fn notification_clicked(&self, key: ConvKey) {
+        *lock(&self.pending_open) = Some(key.clone());
+        self.output().show_window();
+        self.emit(DeskEvent::OpenConversation { key });
     }
 
     /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.

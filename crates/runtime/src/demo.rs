@@ -22,9 +22,14 @@ pub struct Demo {
 
 /// Starts the simulator with demo data; `messages_per_minute` sets how busy the
 /// customers are. Its state lives in `state_file`: a new app start deals fresh demo
-/// data, the tray-mode restart (trim.rs) carries on with what the operator did.
-pub async fn start(messages_per_minute: f64, state_file: PathBuf) -> std::io::Result<Demo> {
-    if std::env::var_os(crate::trim::TRIMMED_ENV).is_none() {
+/// data, a restart that `carries_on` (the app's tray-mode restart) continues with
+/// what the operator did.
+pub async fn start(
+    messages_per_minute: f64,
+    state_file: PathBuf,
+    carries_on: bool,
+) -> std::io::Result<Demo> {
+    if !carries_on {
         let _ = std::fs::remove_file(&state_file);
     }
     // Tokens are random per run: nothing else on the machine can drive the demo server.
@@ -63,5 +68,33 @@ impl Demo {
     /// Stops the demo server once its state is saved.
     pub async fn stop(self) {
         self._server.shutdown().await;
+    }
+}
+
+impl crate::Desk {
+    /// Starts the demo server and its account (first run, or `--demo`).
+    pub fn start_demo(self: &std::sync::Arc<Self>, messages_per_minute: f64, carries_on: bool) {
+        let desk = self.clone();
+        self.spawn(async move {
+            let state_file = crate::settings::cache_dir().join("demo-server.json");
+            match start(messages_per_minute, state_file, carries_on).await {
+                Ok(d) => {
+                    let tokens = Some((d.token.clone(), Some(d.widget_token.clone())));
+                    match crate::providers::build(&d.account, tokens, &desk.roster).await {
+                        Ok(provider) => desk.start_account(d.account.clone(), provider, true),
+                        Err(e) => log::error!("demo account not started: {e}"),
+                    }
+                    *crate::lock(&desk.demo) = Some(d);
+                }
+                Err(e) => log::error!("demo server not started: {e}"),
+            }
+        });
+    }
+
+    /// A real account replaces the demo: its server and its rows go away.
+    pub fn stop_demo(&self) {
+        if crate::lock(&self.demo).take().is_some() {
+            self.stop_account(DEMO_ACCOUNT);
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! results and delivery reports become window events, notifications and the
 //! tray count; the inbox is cached to disk for the next start.
 
+use crate::desk::{cache_path, lock, now_ms, Connection, Desk};
 use crate::events::DeskEvent;
-use crate::runtime::{cache_path, lock, now_ms, Connection, Desk};
 use deskbell_desk::outbox::OutboxEvent;
 use deskbell_desk::poller::PollEvent;
 use deskbell_desk::ConvKey;

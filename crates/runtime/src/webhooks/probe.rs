@@ -23,7 +23,7 @@ const APPLY_TIMEOUT: Duration = Duration::from_secs(3);
 const PREFIX: &str = "deskbell-test-";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TestOutcome {
     /// Received on the account's route and applied to that account.
@@ -36,7 +36,7 @@ pub enum TestOutcome {
 
 /// What *Send test event* found, for the window.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WebhookTest {
     pub outcome: TestOutcome,
     /// The HTTP status the receiver answered with, if it answered.
@@ -70,17 +70,17 @@ pub struct Probes(Mutex<HashMap<String, oneshot::Sender<Arrival>>>);
 impl Probes {
     fn expect(&self, nonce: &str) -> oneshot::Receiver<Arrival> {
         let (tx, rx) = oneshot::channel();
-        crate::runtime::lock(&self.0).insert(nonce.to_owned(), tx);
+        crate::desk::lock(&self.0).insert(nonce.to_owned(), tx);
         rx
     }
 
     fn forget(&self, nonce: &str) {
-        crate::runtime::lock(&self.0).remove(nonce);
+        crate::desk::lock(&self.0).remove(nonce);
     }
 
     /// The pump saw the test event `nonce` come through `account`'s route.
     pub fn arrived(&self, nonce: &str, arrival: Arrival) {
-        if let Some(tx) = crate::runtime::lock(&self.0).remove(nonce) {
+        if let Some(tx) = crate::desk::lock(&self.0).remove(nonce) {
             let _ = tx.send(arrival);
         }
     }
@@ -149,7 +149,7 @@ async fn post(
         Ok(c) => c,
         Err(_) => return WebhookTest::new(Unreachable, None, "no HTTP client could be made"),
     };
-    let now = crate::runtime::now_ms() / 1000;
+    let now = crate::desk::now_ms() / 1000;
     let sent = client
         .post(url)
         .header("Content-Type", "application/json")

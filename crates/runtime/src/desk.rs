@@ -1,14 +1,13 @@
-//! The running desk: core state shared by commands, per-account polling and
-//! delivery tasks, and the pump that turns core events into window events,
-//! notifications and the tray count. Tauri appears here only as the sink.
+//! The running desk: core state shared by the verbs, per-account polling and
+//! delivery tasks, and the pumps that turn core events into page events,
+//! notifications and the tray's view, all through one [`Output`].
 
 use crate::demo::Demo;
-use crate::events::{self, DeskEvent};
-use crate::notifications::Notifier;
+use crate::events::DeskEvent;
+use crate::output::Output;
 use crate::providers;
 use crate::pumps;
 use crate::settings::{cache_dir, Account, Settings};
-use crate::tray::{Tray, TrayView};
 use deskbell_desk::gate::{Gate, Gated};
 use deskbell_desk::outbox::{run_delivery, OutboxEvent, SystemClock};
 use deskbell_desk::poller::{PollEvent, Poller, PollerConfig, Resync};
@@ -17,14 +16,14 @@ use deskbell_desk::{
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
-use tauri::async_runtime::JoinHandle;
-use tauri::AppHandle;
+use tokio::runtime::Handle;
 use tokio::sync::{mpsc, Notify};
+use tokio::task::JoinHandle;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Connection {
     Connecting,
@@ -58,26 +57,27 @@ impl Drop for Running {
 }
 
 pub struct Desk {
-    pub app: AppHandle,
-    pub settings: Mutex<Settings>,
-    pub inbox: Arc<Mutex<Inbox>>,
-    pub policy: Arc<Mutex<NotifyPolicy>>,
-    pub outbox: Arc<Mutex<Outbox>>,
+    output: Arc<dyn Output>,
+    /// Where the desk's tasks run: the front end's runtime.
+    rt: Handle,
+    pub(crate) settings: Mutex<Settings>,
+    pub(crate) inbox: Arc<Mutex<Inbox>>,
+    pub(crate) policy: Arc<Mutex<NotifyPolicy>>,
+    pub(crate) outbox: Arc<Mutex<Outbox>>,
     /// The operators, groups and agents each account's answers named (people.rs).
-    pub roster: deskbell_desk::roster::SharedRoster,
+    pub(crate) roster: deskbell_desk::roster::SharedRoster,
     /// Running accounts by id.
-    pub accounts: Mutex<BTreeMap<String, Running>>,
-    pub demo: Mutex<Option<Demo>>,
+    pub(crate) accounts: Mutex<BTreeMap<String, Running>>,
+    pub(crate) demo: Mutex<Option<Demo>>,
     /// Conversations open in the window: their threads are refreshed on change.
-    pub open: Mutex<HashSet<ConvKey>>,
+    pub(crate) open: Mutex<HashSet<ConvKey>>,
     /// A conversation to show when the window (re)appears (notification click).
-    pub pending_open: Mutex<Option<ConvKey>>,
-    pub notifier: Notifier,
+    pub(crate) pending_open: Mutex<Option<ConvKey>>,
     /// The webhook receiver, its routes (one per Blinger account) and test events.
-    pub hooks: crate::webhooks::Hooks,
-    online: Mutex<bool>,
+    pub(crate) hooks: crate::webhooks::Hooks,
+    pub(crate) online: Mutex<bool>,
     /// State files that could not be used at start-up, for the window to explain.
-    pub notices: Mutex<Vec<deskbell_desk::state_file::Notice>>,
+    pub(crate) notices: Mutex<Vec<deskbell_desk::state_file::Notice>>,
     /// Accounts whose first poll since the start has been announced.
     polled: Mutex<HashSet<String>>,
     /// The outbox summary last sent to the window: only a change is sent again.
@@ -89,7 +89,6 @@ pub struct Desk {
     /// of order; only a read started after the last one shown may replace it, or an
     /// older read could bring back the echo of a reply confirmed since.
     thread_reads: crate::thread_reads::ThreadReads,
-    pub tray: OnceLock<Tray>,
     poll_tx: mpsc::UnboundedSender<PollEvent>,
     read_tx: mpsc::UnboundedSender<deskbell_desk::peek::ReadEvent>,
     pub(crate) outbox_tx: mpsc::UnboundedSender<OutboxEvent>,
@@ -109,7 +108,11 @@ pub fn now_ms() -> i64 {
 impl Desk {
     /// Builds the desk from what start-up read (settings, outbox, cached inbox) and
     /// starts the event pumps. Accounts are started separately (`start_account`).
-    pub fn open(app: AppHandle, startup: crate::startup::Startup) -> Arc<Desk> {
+    pub fn open(
+        output: Arc<dyn Output>,
+        rt: Handle,
+        startup: crate::startup::Startup,
+    ) -> Arc<Desk> {
         let crate::startup::Startup {
             settings,
             outbox,
@@ -127,7 +130,8 @@ impl Desk {
         let (outbox_tx, outbox_rx) = mpsc::unbounded_channel();
         let (read_tx, read_rx) = mpsc::unbounded_channel();
         let desk = Arc::new(Desk {
-            app,
+            output,
+            rt,
             settings: Mutex::new(settings),
             inbox: Arc::new(Mutex::new(inbox)),
             policy: Arc::new(Mutex::new(policy)),
@@ -137,7 +141,6 @@ impl Desk {
             demo: Mutex::new(None),
             open: Mutex::new(HashSet::new()),
             pending_open: Mutex::new(None),
-            notifier: Notifier::default(),
             hooks: Default::default(),
             online: Mutex::new(true),
             last_summary: Mutex::new(Vec::new()),
@@ -145,16 +148,15 @@ impl Desk {
             notices: Mutex::new(notices),
             own_sent: Mutex::new(HashMap::new()),
             thread_reads: Default::default(),
-            tray: OnceLock::new(),
             poll_tx,
             read_tx,
             outbox_tx,
         });
-        tauri::async_runtime::spawn(crate::reads::pump(desk.clone(), read_rx));
-        tauri::async_runtime::spawn(pumps::polls(desk.clone(), poll_rx));
-        tauri::async_runtime::spawn(pumps::outbox(desk.clone(), outbox_rx));
-        tauri::async_runtime::spawn(pumps::save_cache_periodically(desk.clone()));
-        tauri::async_runtime::spawn(crate::people::save_periodically(desk.clone()));
+        desk.spawn(crate::reads::pump(desk.clone(), read_rx));
+        desk.spawn(pumps::polls(desk.clone(), poll_rx));
+        desk.spawn(pumps::outbox(desk.clone(), outbox_rx));
+        desk.spawn(pumps::save_cache_periodically(desk.clone()));
+        desk.spawn(crate::people::save_periodically(desk.clone()));
         desk
     }
 
@@ -183,37 +185,42 @@ impl Desk {
         let resync = poller.resync_handle();
         let wake = Arc::new(Notify::new());
         let reader = crate::reads::reader(self, &account, &provider, &gate, demo);
+        let running = Running {
+            account,
+            provider: provider.clone(),
+            demo,
+            status: Connection::Connecting,
+            error: None,
+            resync,
+            wake: wake.clone(),
+            gate,
+            reader: reader.clone(),
+            tasks: Vec::new(),
+        };
+        let id = running.account.id.clone();
+        // In the map before its tasks start: a first poll that answers at once
+        // must find the account to mark it online.
+        lock(&self.accounts).insert(id.clone(), running);
+        self.emit_account(&id);
         let mut tasks = vec![
-            tauri::async_runtime::spawn(poller.run(self.poll_tx.clone())),
-            tauri::async_runtime::spawn(run_delivery(
+            self.spawn(poller.run(self.poll_tx.clone())),
+            self.spawn(run_delivery(
                 self.outbox.clone(),
-                provider.clone(),
-                wake.clone(),
+                provider,
+                wake,
                 RetryPolicy::default(),
                 Arc::new(SystemClock),
                 self.outbox_tx.clone(),
             )),
         ];
-        if let Some(reader) = &reader {
-            tasks.push(tauri::async_runtime::spawn(
-                reader.clone().run(self.read_tx.clone()),
-            ));
+        if let Some(reader) = reader {
+            tasks.push(self.spawn(reader.run(self.read_tx.clone())));
         }
-        let running = Running {
-            account,
-            provider,
-            demo,
-            status: Connection::Connecting,
-            error: None,
-            resync,
-            wake,
-            gate,
-            reader,
-            tasks,
-        };
-        let id = running.account.id.clone();
-        lock(&self.accounts).insert(id.clone(), running);
-        self.emit_account(&id);
+        match lock(&self.accounts).get_mut(&id) {
+            Some(running) => running.tasks = tasks,
+            // Stopped meanwhile: its tasks go with it.
+            None => tasks.iter().for_each(|t| t.abort()),
+        }
         self.refresh_tray();
     }
 
@@ -275,8 +282,21 @@ impl Desk {
         }
     }
 
+    /// Runs a task of the desk's on the front end's runtime.
+    pub fn spawn<F>(&self, task: F) -> JoinHandle<F::Output>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.rt.spawn(task)
+    }
+
+    pub fn output(&self) -> &dyn Output {
+        &*self.output
+    }
+
     pub fn emit(&self, event: DeskEvent) {
-        events::emit(&self.app, event);
+        self.output.event(event);
     }
 
     pub fn emit_changes(&self, changes: Vec<deskbell_desk::Change>) {
@@ -291,60 +311,6 @@ impl Desk {
         });
     }
 
-    pub fn emit_account(&self, id: &str) {
-        if let Some(view) = self.account_view(id) {
-            self.emit(DeskEvent::AccountStatus { account: view });
-        }
-    }
-
-    pub fn account_view(&self, id: &str) -> Option<events::AccountView> {
-        let unread = lock(&self.inbox)
-            .snapshot()
-            .items
-            .iter()
-            .filter(|i| i.key.account.as_str() == id && i.unread > 0)
-            .count();
-        lock(&self.accounts).get(id).map(|r| {
-            events::AccountView::of(&r.account, r.demo, &r.status, r.error.clone(), unread)
-        })
-    }
-
-    /// The ids of the running accounts.
-    pub fn account_ids(&self) -> Vec<String> {
-        lock(&self.accounts).keys().cloned().collect()
-    }
-
-    pub fn account_views(&self) -> Vec<events::AccountView> {
-        self.account_ids()
-            .iter()
-            .filter_map(|id| self.account_view(id))
-            .collect()
-    }
-
-    pub fn refresh_tray(&self) {
-        let Some(tray) = self.tray.get() else { return };
-        let unread = lock(&self.inbox).unread_conversations();
-        let accounts = lock(&self.accounts)
-            .values()
-            .map(|r| match (&r.status, &r.error) {
-                (Connection::Online, _) => format!("{} — online", r.account.name),
-                (Connection::Connecting, _) => format!("{} — connecting…", r.account.name),
-                (_, Some(e)) => format!(
-                    "{} — {}",
-                    r.account.name,
-                    deskbell_desk::text::one_line(e, 60)
-                ),
-                (_, None) => format!("{} — offline", r.account.name),
-            })
-            .collect();
-        let view = TrayView {
-            unread,
-            do_not_disturb: lock(&self.settings).do_not_disturb,
-            accounts,
-        };
-        tray.update(&self.app, view);
-    }
-
     /// Re-reads an open conversation's thread and sends it whole to the window.
     pub fn refresh_thread(self: &Arc<Self>, key: ConvKey) {
         let Some(provider) = self.provider(key.account.as_str()) else {
@@ -352,8 +318,8 @@ impl Desk {
         };
         let desk = self.clone();
         let ticket = self.thread_reads.start();
-        tauri::async_runtime::spawn(async move {
-            if let Ok(thread) = crate::commands::read_thread(&desk, &*provider, &key).await {
+        self.spawn(async move {
+            if let Ok(thread) = crate::threads::read_thread(&desk, &*provider, &key).await {
                 if desk.thread_reads.finish(&key, ticket) {
                     let messages = thread.messages;
                     desk.emit(DeskEvent::ThreadChanged { key, messages });
@@ -361,39 +327,8 @@ impl Desk {
             }
         });
     }
-
-    /// Offline = every account failed to connect: the window shows one banner
-    /// instead of an error per account.
-    fn emit_connectivity(&self) {
-        let online = {
-            let accounts = lock(&self.accounts);
-            accounts.is_empty() || accounts.values().any(|r| r.status != Connection::Offline)
-        };
-        let mut last = lock(&self.online);
-        if *last != online {
-            *last = online;
-            self.emit(DeskEvent::Connectivity { online });
-        }
-    }
-
-    pub(crate) fn set_status(&self, id: &str, status: Connection, error: Option<String>) {
-        let error = error.map(|e| deskbell_transport::scrub(&e).into_owned());
-        let changed = match lock(&self.accounts).get_mut(id) {
-            Some(r) if r.status != status || r.error != error => {
-                r.status = status;
-                r.error = error;
-                true
-            }
-            _ => false,
-        };
-        if changed {
-            self.emit_account(id);
-            self.refresh_tray();
-            self.emit_connectivity();
-        }
-    }
 }
 
-pub(crate) fn cache_path() -> std::path::PathBuf {
+pub fn cache_path() -> std::path::PathBuf {
     cache_dir().join(crate::startup::INBOX_CACHE)
 }

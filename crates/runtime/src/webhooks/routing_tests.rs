@@ -19,7 +19,7 @@ const NOW: i64 = 1_513_354_000;
 /// The documented body of `name` (blinger-webhooks.txt, as valid JSON).
 fn doc(name: &str) -> Value {
     let all: Value = serde_json::from_str(include_str!(
-        "../../../crates/desk/src/providers/blinger/doc_webhooks.json"
+        "../../../desk/src/providers/blinger/doc_webhooks.json"
     ))
     .expect("JSON");
     all[name].clone()

@@ -5,7 +5,7 @@
 //! poller for a resync (the poll stays the safety net and has the final word).
 
 use super::probe::{self, Arrival};
-use crate::runtime::{lock, now_ms, Desk};
+use crate::desk::{lock, now_ms, Desk};
 use crate::settings::AccountKind;
 use deskbell_desk::providers::blinger::{apply_webhook, learn};
 use deskbell_desk::{AccountId, Change, Inbox, Origin};

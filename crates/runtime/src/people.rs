@@ -2,8 +2,8 @@
 //! providers learn into, saved in the cache folder) and the names the operator gave
 //! them (in the settings, under the account; the demo's in memory only).
 
+use crate::desk::{lock, Desk};
 use crate::error::{CmdError, CmdResult};
-use crate::runtime::{lock, Desk};
 use crate::settings::{cache_dir, AccountKind, Names};
 use crate::startup::DIRECTORY;
 use deskbell_desk::roster::{self, listing, Kind};

@@ -13,7 +13,7 @@ mod pump;
 #[cfg(test)]
 mod routing_tests;
 
-use crate::runtime::{lock, Desk};
+use crate::desk::{lock, Desk};
 use crate::settings::Settings;
 use config::is_blinger;
 use deskbell_webhooks::{PathSecret, Receiver, ReceiverConfig, Webhook};
@@ -63,7 +63,7 @@ impl Default for Hooks {
 /// Starts the pump and, if any account has webhooks on, the receiver.
 pub async fn start(desk: Arc<Desk>) {
     if let Some(rx) = lock(&desk.hooks.rx).take() {
-        tauri::async_runtime::spawn(pump::run(desk.clone(), rx));
+        desk.spawn(pump::run(desk.clone(), rx));
     }
     let blinger: Vec<_> = {
         let settings = lock(&desk.settings);

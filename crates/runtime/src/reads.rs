@@ -2,7 +2,7 @@
 //! `peek`): the reader per account, its share of the request budget, and the
 //! notifications of a poll worded with the customer's text before they are shown.
 
-use crate::runtime::{lock, Desk};
+use crate::desk::{lock, Desk};
 use crate::settings::Account;
 use deskbell_desk::gate::Gate;
 use deskbell_desk::peek::{with_text, Budget, ReadEvent, Reader, TEXT_WAIT};
@@ -96,8 +96,9 @@ pub fn announce(desk: &Arc<Desk>, news: Vec<Notification>) {
     }
     plain.iter().for_each(|n| desk.show_alert(n));
     for (reader, n) in to_word {
-        let desk = desk.clone();
-        tauri::async_runtime::spawn(async move {
+        let task = desk.clone();
+        desk.spawn(async move {
+            let desk = task;
             let (shown, change) = with_text(&reader, n, TEXT_WAIT).await;
             if let Some(change) = change {
                 desk.emit_changes(vec![change]);
@@ -144,7 +145,7 @@ impl Desk {
         let me = lock(&self.accounts)
             .get(key.account.as_str())
             .and_then(|r| crate::providers::operator_of(&r.account));
-        let now = crate::runtime::now_ms() / 1000;
+        let now = crate::desk::now_ms() / 1000;
         let outcome = lock(&self.inbox).apply_peek(key, thread, me.as_deref(), now);
         if let Some(change) = outcome.change {
             self.emit_changes(vec![change]);

@@ -1,8 +1,8 @@
 //! The desk's outbox side: reporting changes to the window, resuming waiting
 //! replies, and the per-account summary the banner shows.
 
+use crate::desk::{lock, Desk};
 use crate::events::DeskEvent;
-use crate::runtime::{lock, Desk};
 use deskbell_desk::outbox::OutboxEvent;
 use deskbell_desk::AccountId;
 

@@ -2,7 +2,7 @@
 //! waiting out a poll interval or an error backoff of up to five minutes; replies
 //! waiting in the outbox go at the same moment.
 
-use crate::runtime::{lock, Connection, Desk};
+use crate::desk::{lock, Connection, Desk};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -12,7 +12,8 @@ const TICK: Duration = Duration::from_secs(10);
 const SUSPEND_GAP: Duration = Duration::from_secs(20);
 
 pub fn watch(desk: Arc<Desk>) {
-    tauri::async_runtime::spawn(async move {
+    let runs = desk.clone();
+    runs.spawn(async move {
         let mut mono = Instant::now();
         let mut wall = SystemTime::now();
         loop {

@@ -1,0 +1,87 @@
+//! `deskbell-agent`: the part of Deskbell that is always on. It runs the desk
+//! runtime (accounts, polling, webhooks, the outbox) and raises native
+//! notifications and shows the tray icon (Linux), in a process linked against no
+//! browser engine, so the tray costs what a Rust process costs. The window, a
+//! separate program, is not started from here yet.
+//!
+//!   deskbell-agent            the accounts in the settings (the demo when none)
+//!   deskbell-agent --demo     the demo too
+
+mod logger;
+mod output;
+mod tray;
+
+use deskbell_runtime::launch::DemoStart;
+use deskbell_runtime::{demo, now_ms, startup, Desk};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// Customer messages per minute in demo mode, as the app's.
+const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
+
+fn main() {
+    logger::install();
+    let asked_demo = std::env::args().skip(1).any(|a| a == "--demo");
+    // Two workers: the desk's work is network waits and small bursts of JSON.
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("desk")
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("deskbell-agent: cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    let startup = startup::load(now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
+    let output = output::AgentOutput::new(rt.handle().clone());
+    let desk = Desk::open(output.clone(), rt.handle().clone(), startup);
+    output.attach(&desk);
+    let quit = Arc::new(Notify::new());
+    match rt.block_on(tray::Tray::start(Arc::downgrade(&desk), quit.clone())) {
+        Ok(tray) => output.attach_tray(tray),
+        // Notifications and the desk go on without an icon.
+        Err(e) => log::warn!("no tray icon: {e}"),
+    }
+    desk.launch(DemoStart {
+        asked: asked_demo,
+        messages_per_minute: DEMO_MESSAGES_PER_MINUTE,
+        carries_on: false,
+    });
+    log::info!("deskbell-agent running");
+    rt.block_on(async {
+        tokio::select! {
+            _ = quit_signal() => {}
+            _ = quit.notified() => {}
+        }
+    });
+    log::info!("deskbell-agent quitting");
+    desk.before_quit();
+    rt.shutdown_timeout(Duration::from_secs(2));
+}
+
+/// Ctrl-C, or (Unix) the SIGTERM a session manager sends at logout.
+async fn quit_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
