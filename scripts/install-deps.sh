@@ -11,8 +11,9 @@ BUILD_PKGS=(build-essential pkg-config curl libssl-dev libwebkit2gtk-4.1-dev
 TEST_PKGS=(xvfb webkit2gtk-driver dbus dbus-x11 dunst gnome-keyring keyutils
   imagemagick chromium libglib2.0-bin libsecret-tools systemd x11-utils python3)
 # The Windows and macOS cross check (scripts/cross.sh): Debian's Rust with the
-# standard library's sources, so std is built for targets rustup cannot fetch here.
-CROSS_PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64)
+# standard library's sources, so std is built for targets rustup cannot fetch here;
+# mingw-w64 links the Windows build and Wine runs it (scripts/wine.sh).
+CROSS_PKGS=(rustc-web cargo-web rust-web-src rust-web-clippy gcc-mingw-w64-x86-64 wine64)
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${TEST_PKGS[@]}" "${CROSS_PKGS[@]}")

@@ -14,6 +14,9 @@ cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnin
 echo "== Windows and macOS (cross check: clippy -D warnings for both targets)"
 "$REPO_ROOT/scripts/cross.sh"
 
+echo "== Windows build under Wine (the agent: accounts in Credential Manager, polling)"
+"$REPO_ROOT/scripts/wine.sh"
+
 echo "== Rust tests (clients, simulator, core, app)"
 cargo test --workspace --locked
 

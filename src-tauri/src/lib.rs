@@ -2,7 +2,6 @@
 //! Tauri-free crates (clients, core, simulator).
 
 mod app_dirs;
-mod cli;
 mod commands;
 #[cfg(test)]
 mod contract;
@@ -16,6 +15,7 @@ mod window;
 #[cfg(test)]
 mod command_list;
 
+use deskbell_cli as cli;
 use deskbell_runtime::{demo, startup, Desk};
 use std::sync::Arc;
 use tauri::{Manager, RunEvent};

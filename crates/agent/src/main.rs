@@ -4,8 +4,9 @@
 //! browser engine, so the tray costs what a Rust process costs. The window, a
 //! separate program, is not started from here yet.
 //!
-//!   deskbell-agent            the accounts in the settings (the demo when none)
-//!   deskbell-agent --demo     the demo too
+//!   deskbell-agent              the accounts in the settings (the demo when none)
+//!   deskbell-agent --demo       the demo too
+//!   deskbell-agent account …    provisioning, as `deskbell account …`
 
 mod logger;
 mod output;
@@ -22,7 +23,14 @@ const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 
 fn main() {
     logger::install();
-    let asked_demo = std::env::args().skip(1).any(|a| a == "--demo");
+    let args = deskbell_cli::Cli::parse_lenient();
+    if let Some(deskbell_cli::Command::Account(cmd)) = args.command {
+        if let Err(e) = deskbell_cli::run_account_command(cmd) {
+            eprintln!("deskbell: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     // Two workers: the desk's work is network waits and small bursts of JSON.
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -47,7 +55,7 @@ fn main() {
         Err(e) => log::warn!("no tray icon: {e}"),
     }
     desk.launch(DemoStart {
-        asked: asked_demo,
+        asked: args.demo,
         messages_per_minute: DEMO_MESSAGES_PER_MINUTE,
         carries_on: false,
     });

@@ -1,6 +1,6 @@
 //! Command line: provisioning for IT and tests (`deskbell account …`), and the
-//! flags the desktop app starts with. Tokens come on stdin, never as arguments
-//! (arguments show up in `ps` and shell history).
+//! flags Deskbell starts with; the same for the app and the tray agent. Tokens
+//! come on stdin, never as arguments (arguments show up in `ps` and shell history).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use deskbell_runtime::secrets::{self, Slot};

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The Windows build of the tray agent, run under Wine: its command line stores an
+# account's token in the Windows Credential Manager (keyring's Windows backend, as
+# Wine implements it) and in no file, and the agent then polls the simulator on
+# loopback with that token. Tauri-free, so it builds here with mingw-w64.
+#   scripts/wine.sh
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$REPO_ROOT"
+
+target=x86_64-pc-windows-gnu
+# The same toolchain and cache as the cross check (scripts/cross.sh).
+if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
+    export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+    build=(/usr/bin/cargo build -Zbuild-std=std,panic_abort)
+else
+    rustup target add "$target"
+    build=(cargo build)
+fi
+export CARGO_TARGET_DIR="${CROSS_TARGET_DIR:-$CARGO_TARGET_DIR-cross}"
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+echo "== build: deskbell-agent.exe ($target) and the simulator"
+"${build[@]}" --locked --target "$target" -p deskbell-agent
+exe="$CARGO_TARGET_DIR/$target/debug/deskbell-agent.exe"
+# The simulator is a Linux program: the host's own toolchain and cache.
+(unset RUSTC RUSTC_BOOTSTRAP CARGO_TARGET_DIR; . "$REPO_ROOT/scripts/env.sh"; cargo build --locked -p blinger-sim)
+sim_bin="$(unset CARGO_TARGET_DIR; . "$REPO_ROOT/scripts/env.sh"; echo "$CARGO_TARGET_DIR")/debug/blinger-sim"
+
+work="$(mktemp -d /tmp/deskbell-wine.XXXXXX)"
+cleanup() {
+    [[ -n "${sim_pid:-}" ]] && kill "$sim_pid" 2>/dev/null || true
+    [[ -n "${wineserver:-}" ]] && "$wineserver" -k 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/bin"
+cp "$exe" "$work/bin/"
+x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bin/bcryptprimitives.dll" \
+    "$REPO_ROOT/scripts/wine/bcryptprimitives.c" -ladvapi32
+export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Debian's 64-bit loader itself: the `wine` wrapper asks for the 32-bit one too.
+wine=/usr/lib/wine/wine64 wineserver=/usr/lib/wine/wineserver64
+[[ -x $wine ]] || wine="$(command -v wine64 || command -v wine)"
+[[ -x $wineserver ]] || wineserver="$(command -v wineserver)"
+echo "== a fresh Wine prefix"
+"$wine" wineboot --init >/dev/null 2>&1
+agent() { "$wine" "$work/bin/deskbell-agent.exe" "$@"; }
+
+token="wine-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+"$sim_bin" --listen 127.0.0.1:0 --token "$token" --widget-token unused --demo >"$work/sim.out" 2>/dev/null &
+sim_pid=$!
+for _ in $(seq 1 100); do grep -q listening "$work/sim.out" && break; sleep 0.1; done
+base="$(grep -o 'http://[0-9.:]*' "$work/sim.out" | head -1)"
+echo "simulator at $base"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+echo "== account add (token on stdin)"
+echo "$token" | agent account add --provider blinger --name Wine --api-url "$base/api" --operator-id 1 \
+    || fail "account add"
+echo "== account list"
+list="$(agent account list | tr -d '\r')"
+echo "$list"
+grep -q "Wine" <<<"$list" || fail "the account is not listed"
+echo "== the token is in no file"
+# The registry reaches its files when the Wine server shuts down.
+"$wineserver" -w
+if grep -rlF "$token" "$WINEPREFIX" 2>/dev/null; then fail "the token is in a file (above)"; fi
+# Wine keeps Credential Manager entries in the prefix's registry, encrypted.
+grep -q 'Credential Manager' "$WINEPREFIX/user.reg" || fail "nothing in Wine's Credential Manager"
+echo "== the agent polls the simulator with the stored token"
+agent >"$work/agent.log" 2>&1 &
+agent_pid=$!
+polled=0
+for _ in $(seq 1 60); do
+    stats="$(curl -s -H "Authentication: $token" "$base/_sim/stats" || true)"
+    if grep -q '"conversations/unassigned"' <<<"$stats"; then polled=1; break; fi
+    sleep 1
+done
+kill "$agent_pid" 2>/dev/null || true
+"$wineserver" -k 2>/dev/null || true
+[[ $polled == 1 ]] || { cat "$work/agent.log" >&2; fail "no authenticated poll reached the simulator"; }
+echo "simulator saw: $stats"
+echo "== account remove"
+agent account remove Wine || fail "account remove"
+list="$(agent account list | tr -d '\r')"
+! grep -q "Wine" <<<"$list" || fail "still listed after remove"
+echo "== Windows build under Wine: ok"
