@@ -6,10 +6,7 @@
 #   scripts/cross.sh             both systems
 #   scripts/cross.sh windows     one of them (windows | macos)
 #
-# Where rustup cannot add targets (Debian here), the check uses Debian's Rust
-# (rustc-web, with the standard library's sources) and builds std for the target
-# (-Zbuild-std, allowed by RUSTC_BOOTSTRAP); elsewhere (Ubuntu has no rustc-web)
-# rustup's prebuilt standard library for the target. Windows C code is compiled by
+# The toolchain: scripts/cross/toolchain.sh. Windows C code is compiled by
 # mingw-w64; macOS has no C toolchain here, so its build scripts get a stand-in
 # compiler that writes empty objects (scripts/cross/null-cc): a check links nothing.
 set -euo pipefail
@@ -17,15 +14,7 @@ set -euo pipefail
 systems=("${@:-windows macos}")
 read -r -a systems <<<"${systems[*]}"
 
-if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
-    # Debian's toolchain first, so `cargo clippy` finds Debian's clippy-driver, not rustup's.
-    export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
-    cargo=(/usr/bin/cargo clippy -Zbuild-std=std,panic_abort)
-else
-    cargo=(cargo clippy)
-fi
-# Its own cache: another compiler, so nothing is shared with the main build anyway.
-export CARGO_TARGET_DIR="${CROSS_TARGET_DIR:-$CARGO_TARGET_DIR-cross}"
+. "$(dirname "$0")/cross/toolchain.sh"
 cd "$REPO_ROOT"
 
 for system in "${systems[@]}"; do
@@ -42,9 +31,8 @@ for system in "${systems[@]}"; do
         ;;
     *) echo "unknown system: $system (windows | macos)" >&2; exit 2 ;;
     esac
-    if [ "${cargo[0]}" = cargo ]; then rustup target add "$target"; fi
     echo "== $system ($target): cargo clippy --workspace --all-targets -D warnings"
     started=$SECONDS
-    "${cargo[@]}" --target "$target" --workspace --all-targets --locked -- -D warnings
+    cross_cargo clippy "$target" --workspace --all-targets --locked -- -D warnings
     echo "== $system checked in $((SECONDS - started)) s"
 done

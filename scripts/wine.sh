@@ -10,17 +10,10 @@ cd "$REPO_ROOT"
 
 target=x86_64-pc-windows-gnu
 # The same toolchain and cache as the cross check (scripts/cross.sh).
-if [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
-    export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
-    build=(/usr/bin/cargo build -Zbuild-std=std,panic_abort)
-else
-    rustup target add "$target"
-    build=(cargo build)
-fi
-export CARGO_TARGET_DIR="${CROSS_TARGET_DIR:-$CARGO_TARGET_DIR-cross}"
+. "$REPO_ROOT/scripts/cross/toolchain.sh"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 echo "== build: deskbell-agent.exe ($target) and the simulator"
-"${build[@]}" --locked --target "$target" -p deskbell-agent
+cross_cargo build "$target" --locked -p deskbell-agent
 exe="$CARGO_TARGET_DIR/$target/debug/deskbell-agent.exe"
 # The simulator is a Linux program: the host's own toolchain and cache.
 (unset RUSTC RUSTC_BOOTSTRAP CARGO_TARGET_DIR; . "$REPO_ROOT/scripts/env.sh"; cargo build --locked -p blinger-sim)
