@@ -35,8 +35,25 @@ export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml
 wine=/usr/lib/wine/wine64 wineserver=/usr/lib/wine/wineserver64
 [[ -x $wine ]] || wine="$(command -v wine64 || command -v wine)"
 [[ -x $wineserver ]] || wineserver="$(command -v wineserver)"
+fail() { echo "FAIL: $*" >&2; exit 1; }
 echo "== a fresh Wine prefix"
-"$wine" wineboot --init >/dev/null 2>&1
+# wineboot's own status is no verdict: without Wine's 32-bit half (wine32, not
+# installed) it also tries syswow64's rundll32, which fails (c0000135), and on some
+# machines that failure becomes its exit status (53). The probe below tells
+# whether Wine works; the agent's runs after it are the test.
+status=0
+"$wine" wineboot --init >"$work/wineboot.log" 2>&1 || status=$?
+"$wineserver" -w
+[[ $status == 0 ]] || echo "(wineboot status $status)"
+# Whether this machine's Wine runs a Windows program at all: a C one-liner. If it
+# cannot, nothing below can say anything about Deskbell — so say that, loudly.
+printf '#include <stdio.h>\nint main(void){puts("wine-ok");return 0;}\n' >"$work/probe.c"
+x86_64-w64-mingw32-gcc -o "$work/bin/probe.exe" "$work/probe.c"
+if ! "$wine" "$work/bin/probe.exe" 2>"$work/probe.err" | grep -q wine-ok; then
+    cat "$work/wineboot.log" "$work/probe.err" >&2
+    echo "SKIPPED: this machine's Wine cannot run a Windows program (above); the Windows build was compiled and linted only"
+    exit 0
+fi
 agent() { "$wine" "$work/bin/deskbell-agent.exe" "$@"; }
 
 token="wine-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -46,7 +63,6 @@ for _ in $(seq 1 100); do grep -q listening "$work/sim.out" && break; sleep 0.1;
 base="$(grep -o 'http://[0-9.:]*' "$work/sim.out" | head -1)"
 echo "simulator at $base"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
 echo "== account add (token on stdin)"
 echo "$token" | agent account add --provider blinger --name Wine --api-url "$base/api" --operator-id 1 \
     || fail "account add"

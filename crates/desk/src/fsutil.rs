@@ -7,10 +7,16 @@
 //! What the app writes (drafts, the outbox, caches, settings) is what operators
 //! wrote to customers and about them: on Unix its files are 0600 and the folders
 //! it creates 0700, whatever the umask.
+//!
+//! On Windows a file that another process holds open (an antivirus scan, the
+//! search indexer, a backup tool, the other Deskbell program reading it) cannot be
+//! replaced for that moment: the rename fails with "access denied" or a sharing
+//! violation. Such a failure is waited out for a while instead of losing a write.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::Duration;
 
 /// Replaces `path` with `bytes`, durably and atomically: after a crash the file is
 /// either the old one or the new one, never a mix.
@@ -42,13 +48,48 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, path)?;
+        retry_while_held(|| fs::rename(&tmp, path), std::thread::sleep)?;
         sync_dir(dir)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Backoff between attempts while another process holds the file: ~2.5 s in all,
+/// longer than a scanner's usual look, short enough that a caller still hears of a
+/// file that stays locked.
+const HELD_BACKOFF_MS: [u64; 9] = [5, 10, 20, 40, 80, 160, 320, 640, 1280];
+
+/// Runs `op` again while it fails because another process holds the file (Windows'
+/// ERROR_ACCESS_DENIED / ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION); any other
+/// result is returned at once. `sleep` is injected so tests need not wait.
+pub fn retry_while_held<T>(
+    mut op: impl FnMut() -> io::Result<T>,
+    mut sleep: impl FnMut(Duration),
+) -> io::Result<T> {
+    for wait in HELD_BACKOFF_MS {
+        match op() {
+            Err(e) if is_held_elsewhere(&e) => sleep(Duration::from_millis(wait)),
+            other => return other,
+        }
+    }
+    op()
+}
+
+/// Whether an error means "another process has this file open right now" — on
+/// Windows only: on Unix a rename never fails for that reason, and EACCES there
+/// is a real permission problem that waiting does not cure.
+fn is_held_elsewhere(e: &io::Error) -> bool {
+    const ACCESS_DENIED: i32 = 5;
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    cfg!(windows)
+        && matches!(
+            e.raw_os_error(),
+            Some(ACCESS_DENIED | SHARING_VIOLATION | LOCK_VIOLATION)
+        )
 }
 
 /// Creates `dir` and whichever of its parents are missing, each owner-only
@@ -120,6 +161,83 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["state.json"]);
+    }
+
+    #[test]
+    fn a_held_file_is_waited_for_on_windows_only() {
+        let mut calls = 0;
+        let mut slept = Vec::new();
+        let result = retry_while_held(
+            || {
+                calls += 1;
+                if calls < 4 {
+                    Err(io::Error::from_raw_os_error(32))
+                } else {
+                    Ok("replaced")
+                }
+            },
+            |d| slept.push(d.as_millis()),
+        );
+        if cfg!(windows) {
+            assert_eq!(result.unwrap(), "replaced");
+            assert_eq!(slept, [5, 10, 20]);
+        } else {
+            // os error 32 is EPIPE on Unix: not a held file, reported at once.
+            assert_eq!(result.unwrap_err().raw_os_error(), Some(32));
+            assert!(slept.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_file_held_for_good_is_reported_after_the_backoff() {
+        let mut calls = 0;
+        let mut slept = 0;
+        let result: io::Result<()> = retry_while_held(
+            || {
+                calls += 1;
+                Err(io::Error::from_raw_os_error(5))
+            },
+            |d| slept += d.as_millis(),
+        );
+        assert_eq!(result.unwrap_err().raw_os_error(), Some(5));
+        if cfg!(windows) {
+            assert_eq!(calls, HELD_BACKOFF_MS.len() + 1);
+            assert_eq!(slept, HELD_BACKOFF_MS.iter().sum::<u64>() as u128);
+        } else {
+            assert_eq!((calls, slept), (1, 0));
+        }
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        let mut calls = 0;
+        let result: io::Result<()> = retry_while_held(
+            || {
+                calls += 1;
+                Err(io::Error::new(io::ErrorKind::NotFound, "gone"))
+            },
+            |_| panic!("no wait for a missing file"),
+        );
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(calls, 1);
+    }
+
+    /// The real case: another handle (a reader, as a scanner would be) has the
+    /// file open while it is replaced. Windows refuses the rename until the
+    /// handle closes; the write must wait for it, not fail.
+    #[test]
+    fn replaces_a_file_another_handle_is_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("outbox.json");
+        write_atomic(&path, b"old").unwrap();
+        let reader = fs::File::open(&path).unwrap();
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            drop(reader);
+        });
+        write_atomic(&path, b"new").unwrap();
+        closer.join().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 }
 
