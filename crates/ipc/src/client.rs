@@ -43,17 +43,7 @@ impl Client {
     pub async fn connect(
         endpoint: &Endpoint,
     ) -> io::Result<(Client, mpsc::UnboundedReceiver<Incoming>)> {
-        let stream = listener::connect(endpoint).await?;
-        let (mut rd, mut wr) = tokio::io::split(stream);
-        frame::write(
-            &mut wr,
-            &ToAgent::Hello {
-                protocol: PROTOCOL,
-                window: true,
-            },
-        )
-        .await?;
-        let (agent_protocol, agent_pid) = welcome(&mut rd).await?;
+        let (mut rd, mut wr, agent_protocol, agent_pid) = handshake(endpoint, true).await?;
         let pending: Pending = Arc::default();
         let (incoming_tx, incoming) = mpsc::unbounded_channel();
         let (outgoing, mut to_send) = mpsc::unbounded_channel::<Vec<u8>>();
@@ -149,26 +139,31 @@ impl Client {
 
 /// A second launch: asks the running agent to show its window, then hangs up.
 pub async fn ask_to_show(endpoint: &Endpoint) -> io::Result<()> {
-    let stream = listener::connect(endpoint).await?;
-    let (mut rd, mut wr) = tokio::io::split(stream);
-    frame::write(
-        &mut wr,
-        &ToAgent::Hello {
-            protocol: PROTOCOL,
-            window: false,
-        },
-    )
-    .await?;
-    welcome(&mut rd).await?;
+    let (_rd, mut wr, _, _) = handshake(endpoint, false).await?;
     frame::write(&mut wr, &ToAgent::Show).await
 }
 
-async fn welcome(rd: &mut (impl tokio::io::AsyncRead + Unpin)) -> io::Result<(u32, u32)> {
-    match tokio::time::timeout(WELCOME_WITHIN, frame::read::<_, ToWindow>(rd)).await {
+type Halves = (
+    tokio::io::ReadHalf<listener::Stream>,
+    tokio::io::WriteHalf<listener::Stream>,
+    u32,
+    u32,
+);
+
+/// Connects, says hello, and waits for the agent's welcome: its protocol and pid.
+async fn handshake(endpoint: &Endpoint, window: bool) -> io::Result<Halves> {
+    let stream = listener::connect(endpoint).await?;
+    let (mut rd, mut wr) = tokio::io::split(stream);
+    let hello = ToAgent::Hello {
+        protocol: PROTOCOL,
+        window,
+    };
+    frame::write(&mut wr, &hello).await?;
+    match tokio::time::timeout(WELCOME_WITHIN, frame::read::<_, ToWindow>(&mut rd)).await {
         Ok(Ok(Some(ToWindow::Welcome {
             protocol,
             agent_pid,
-        }))) => Ok((protocol, agent_pid)),
+        }))) => Ok((rd, wr, protocol, agent_pid)),
         Ok(Ok(other)) => Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!("expected the agent's welcome, got {other:?}"),

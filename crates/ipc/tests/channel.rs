@@ -58,6 +58,17 @@ fn bind(endpoint: &Endpoint) -> Listener {
     }
 }
 
+/// An agent serving a test desk at `endpoint`, until the handle is aborted.
+fn start_agent(endpoint: &Endpoint) -> (Arc<Server>, tokio::task::JoinHandle<()>) {
+    let listener = bind(endpoint);
+    let server = Arc::new(Server::default());
+    let running = {
+        let server = server.clone();
+        tokio::spawn(async move { server.run(listener, Arc::new(Desk::default())).await })
+    };
+    (server, running)
+}
+
 async fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
@@ -99,12 +110,7 @@ async fn one_agent_per_endpoint_and_a_second_launch_asks_it_to_show() {
 async fn calls_are_answered_by_id_and_events_reach_every_window() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = endpoint_in(dir.path());
-    let listener = bind(&endpoint);
-    let server = Arc::new(Server::default());
-    let running = {
-        let server = server.clone();
-        tokio::spawn(async move { server.run(listener, Arc::new(Desk::default())).await })
-    };
+    let (server, running) = start_agent(&endpoint);
     let (window, mut heard) = Client::connect(&endpoint).await.unwrap();
     let (other, mut other_heard) = Client::connect(&endpoint).await.unwrap();
     assert_eq!(window.agent_pid(), std::process::id());
@@ -184,12 +190,7 @@ async fn calls_are_answered_by_id_and_events_reach_every_window() {
 async fn a_window_that_stops_reading_never_blocks_the_desk_and_is_told_to_resync() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = endpoint_in(dir.path());
-    let listener = bind(&endpoint);
-    let server = Arc::new(Server::default());
-    let _running = {
-        let server = server.clone();
-        tokio::spawn(async move { server.run(listener, Arc::new(Desk::default())).await })
-    };
+    let (server, _running) = start_agent(&endpoint);
     // A raw window: says hello, then reads nothing for a while.
     let mut stream = connect(&endpoint).await.unwrap();
     frame::write(
@@ -241,12 +242,7 @@ async fn a_window_that_stops_reading_never_blocks_the_desk_and_is_told_to_resync
 async fn garbage_on_the_channel_ends_that_connection_only() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = endpoint_in(dir.path());
-    let listener = bind(&endpoint);
-    let server = Arc::new(Server::default());
-    let _running = {
-        let server = server.clone();
-        tokio::spawn(async move { server.run(listener, Arc::new(Desk::default())).await })
-    };
+    let (_server, _running) = start_agent(&endpoint);
     let mut bad = connect(&endpoint).await.unwrap();
     use tokio::io::AsyncWriteExt;
     bad.write_all(&u32::MAX.to_be_bytes()).await.unwrap();
