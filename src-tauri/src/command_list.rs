@@ -62,3 +62,49 @@ fn handler_manifest_and_capability_list_the_same_commands() {
         "build.rs COMMANDS vs capabilities/main.json"
     );
 }
+
+/// The commands' sources, to see which of them reach the desk.
+const COMMAND_SOURCES: &[&str] = &[
+    include_str!("commands/accounts.rs"),
+    include_str!("commands/conversations.rs"),
+    include_str!("commands/outbox.rs"),
+    include_str!("commands/people.rs"),
+    include_str!("commands/prefs.rs"),
+    include_str!("commands/webhook_settings.rs"),
+];
+
+/// Whether command `name` takes the desk (a `DeskState` parameter).
+fn takes_the_desk(name: &str) -> bool {
+    let head = format!("fn {name}(");
+    let source = COMMAND_SOURCES
+        .iter()
+        .find(|s| s.contains(&head))
+        .unwrap_or_else(|| panic!("no source for command {name}"));
+    let from = source.find(&head).unwrap() + head.len();
+    let params = &source[from..from + source[from..].find(')').unwrap()];
+    params.contains("DeskState")
+}
+
+/// The agent runs the desk for its windows: every command that touches the desk
+/// must be a verb it can dispatch, and every verb must be some command's.
+#[test]
+fn every_command_on_the_desk_is_a_verb_the_agent_runs() {
+    let handler = handler();
+    let verbs: BTreeSet<String> = deskbell_runtime::verbs::DESK_VERBS
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    let on_desk: BTreeSet<String> = handler
+        .iter()
+        .filter(|c| takes_the_desk(c))
+        .cloned()
+        .collect();
+    assert_eq!(
+        on_desk, verbs,
+        "commands on the desk vs the verbs the agent dispatches"
+    );
+    assert!(
+        handler.len() > verbs.len(),
+        "the window's own commands are found too"
+    );
+}

@@ -1,17 +1,21 @@
 //! `deskbell-agent`: the part of Deskbell that is always on. It runs the desk
 //! runtime (accounts, polling, webhooks, the outbox) and raises native
 //! notifications and shows the tray icon (Linux), in a process linked against no
-//! browser engine, so the tray costs what a Rust process costs. The window, a
-//! separate program, is not started from here yet.
+//! browser engine, so the tray costs what a Rust process costs. Windows reach
+//! the desk over a per-user local channel (`deskbell-ipc`); one agent runs per
+//! user, and a second launch only asks the first to show its window.
 //!
 //!   deskbell-agent              the accounts in the settings (the demo when none)
 //!   deskbell-agent --demo       the demo too
 //!   deskbell-agent account …    provisioning, as `deskbell account …`
 
+mod channel;
 mod logger;
+mod login_items;
 mod output;
 mod tray;
 
+use deskbell_ipc::{Bound, Endpoint, Listener, Server};
 use deskbell_runtime::launch::DemoStart;
 use deskbell_runtime::{demo, now_ms, startup, Desk};
 use std::sync::Arc;
@@ -44,10 +48,35 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // First: if this user's agent is running, this launch only asks it for its window.
+    let endpoint = Endpoint::current();
+    let listener = match rt.block_on(async { Listener::bind(&endpoint) }) {
+        Ok(Bound::Listening(listener)) => Some(listener),
+        Ok(Bound::Taken) => {
+            match rt.block_on(deskbell_ipc::ask_to_show(&endpoint)) {
+                Ok(()) => println!("Deskbell is already running."),
+                Err(e) => eprintln!(
+                    "deskbell-agent: another agent holds the lock but does not answer: {e}"
+                ),
+            }
+            return;
+        }
+        // The desk, notifications and the tray still work; no window can connect.
+        Err(e) => {
+            log::error!("no channel for windows in {}: {e}", endpoint.dir.display());
+            None
+        }
+    };
+    let windows = Arc::new(Server::default());
     let startup = startup::load(now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
-    let output = output::AgentOutput::new(rt.handle().clone());
+    let output = output::AgentOutput::new(rt.handle().clone(), windows.clone());
     let desk = Desk::open(output.clone(), rt.handle().clone(), startup);
     output.attach(&desk);
+    if let Some(listener) = listener {
+        let handler = Arc::new(channel::DeskHandler::new(&desk, windows.clone()));
+        let server = windows.clone();
+        rt.spawn(async move { server.run(listener, handler).await });
+    }
     let quit = Arc::new(Notify::new());
     match rt.block_on(tray::Tray::start(Arc::downgrade(&desk), quit.clone())) {
         Ok(tray) => output.attach_tray(tray),

@@ -1,8 +1,9 @@
 //! The agent as the desk's front end: notifications through the system's
-//! notification server, the view through the tray icon. Page events have no page
-//! to go to yet, so they are dropped (the desk keeps the state).
+//! notification server, the view through the tray icon, page events to the
+//! connected windows.
 
 use crate::tray::Tray;
+use deskbell_ipc::Server;
 use deskbell_notify::Notifier;
 use deskbell_runtime::events::DeskEvent;
 use deskbell_runtime::{Alert, Desk, Output, TrayView};
@@ -12,6 +13,7 @@ use tokio::runtime::Handle;
 pub struct AgentOutput {
     notifier: Notifier,
     rt: Handle,
+    windows: Arc<Server>,
     /// Set once the icon is up (after the desk: its menu acts on the desk).
     tray: OnceLock<Arc<Tray>>,
     /// The latest view, for an icon that comes up after the desk has spoken.
@@ -21,10 +23,11 @@ pub struct AgentOutput {
 }
 
 impl AgentOutput {
-    pub fn new(rt: Handle) -> Arc<Self> {
+    pub fn new(rt: Handle, windows: Arc<Server>) -> Arc<Self> {
         Arc::new(AgentOutput {
             notifier: Notifier::default(),
             rt,
+            windows,
             tray: OnceLock::new(),
             last_view: Mutex::default(),
             desk: OnceLock::new(),
@@ -49,7 +52,9 @@ impl AgentOutput {
 }
 
 impl Output for AgentOutput {
-    fn event(&self, _event: DeskEvent) {}
+    fn event(&self, event: DeskEvent) {
+        self.windows.publish(&event);
+    }
 
     fn notify(&self, alert: Alert) {
         self.notifier.show_for(self.desk.get().cloned(), alert);
@@ -63,6 +68,6 @@ impl Output for AgentOutput {
     }
 
     fn show_window(&self) {
-        log::info!("a notification was clicked; the window is not started from here yet");
+        crate::channel::show_windows(&self.windows);
     }
 }

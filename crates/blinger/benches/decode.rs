@@ -19,13 +19,13 @@ const CHANNELS: [&str; 6] = [
 ];
 
 fn conversation(i: usize) -> String {
-    let id = if i % 3 == 0 {
+    let id = if i.is_multiple_of(3) {
         format!("\"{}\"", 10_000 + i)
     } else {
         (10_000 + i).to_string()
     };
-    let new = if i % 2 == 0 { "false" } else { "0" };
-    let custom = if i % 4 == 0 {
+    let new = if i.is_multiple_of(2) { "false" } else { "0" };
+    let custom = if i.is_multiple_of(4) {
         format!("\"Customer {i}\"")
     } else {
         "null".into()
@@ -57,7 +57,7 @@ fn unread_answer(n: usize) -> String {
 }
 
 fn message(i: usize) -> String {
-    let id = if i % 3 == 0 {
+    let id = if i.is_multiple_of(3) {
         format!("\"{}\"", 7_000 + i)
     } else {
         (7_000 + i).to_string()

@@ -33,14 +33,15 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// Takes this user's agent endpoint, unless another agent holds it.
+    /// Takes this user's agent endpoint, unless another agent holds it. Call it
+    /// inside a tokio runtime.
     pub fn bind(endpoint: &Endpoint) -> io::Result<Bound> {
         make_private_dir(&endpoint.dir)?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&endpoint.lock)?;
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let lock = options.open(&endpoint.lock)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => return Ok(Bound::Taken),

@@ -205,7 +205,7 @@ impl FaultInjector {
                 continue;
             }
             let fires = match rule.every_nth {
-                Some(n) => n > 0 && self.matched[i] % n == 0,
+                Some(n) => n > 0 && self.matched[i].is_multiple_of(n),
                 None => rule.probability >= 1.0 || self.rng.random::<f64>() < rule.probability,
             };
             if fires && chosen.is_none() {
