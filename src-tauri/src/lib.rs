@@ -101,6 +101,9 @@ pub fn run() {
             event: tauri::WindowEvent::Destroyed,
             ..
         } if label == window::MAIN => trim::schedule(app),
+        // macOS: a click on the Dock icon asks for the window back.
+        #[cfg(target_os = "macos")]
+        RunEvent::Reopen { .. } => window::show(app),
         _ => {}
     });
 }

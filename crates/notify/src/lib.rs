@@ -2,6 +2,9 @@
 //! the Tauri notification plugin swallows delivery errors and has no click events
 //! on desktop. Clicking a notification opens the window on its conversation.
 //! Shared by the programs that raise them (the app today, the tray agent next).
+//! What differs per system is chosen in [`style`].
+
+pub mod style;
 
 pub use deskbell_runtime::Alert;
 use deskbell_runtime::Desk;
@@ -19,17 +22,7 @@ impl Notifier {
     pub fn show(&self, alert: Alert, on_open: impl FnOnce(Alert) + Send + 'static) {
         let waiting = self.waiting.clone();
         std::thread::spawn(move || {
-            let mut n = notify_rust::Notification::new();
-            n.appname("Deskbell")
-                .summary(&escape_markup(&alert.title))
-                .body(&escape_markup(&alert.body))
-                .icon("mail-message-new")
-                .action("default", "Open");
-            #[cfg(all(unix, not(target_os = "macos")))]
-            n.hint(notify_rust::Hint::Category("im.received".into()));
-            if alert.sound {
-                n.sound_name("message-new-instant");
-            }
+            let n = build(&alert, &style::style(style::System::current(), alert.sound));
             match n.show() {
                 Ok(handle) => wait_for_click(handle, &waiting, alert, on_open),
                 Err(e) => log::warn!("notification not shown: {e}"),
@@ -48,6 +41,42 @@ impl Notifier {
             }
         });
     }
+}
+
+/// The notification for `alert`, dressed as `style` says.
+fn build(alert: &Alert, style: &style::Style) -> notify_rust::Notification {
+    let text = |t: &str| {
+        if style.escape_markup {
+            escape_markup(t)
+        } else {
+            strip_controls(t)
+        }
+    };
+    let mut n = notify_rust::Notification::new();
+    n.appname("Deskbell")
+        .summary(&text(&alert.title))
+        .body(&text(&alert.body))
+        .action("default", "Open");
+    if let Some(icon) = style.icon {
+        n.icon(icon);
+    }
+    if let Some(sound) = style.sound {
+        n.sound_name(sound);
+    }
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(category) = style.category {
+        n.hint(notify_rust::Hint::Category(category.into()));
+    }
+    #[cfg(windows)]
+    if let Some(id) = style.identity {
+        n.app_id(id);
+    }
+    #[cfg(target_os = "macos")]
+    if let Some(id) = style.identity {
+        // Once per process: later calls answer "already set".
+        let _ = notify_rust::set_application(id);
+    }
+    n
 }
 
 /// Waits on this thread for a click on the notification (the freedesktop spec's
@@ -99,6 +128,14 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// Customer text for a system that shows text as text: only control characters
+/// (which could garble the bubble) go.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +147,29 @@ mod tests {
             "&lt;b&gt;hi&lt;/b&gt; &amp; &lt;a href=&#39;x&#39;&gt;"
         );
         assert_eq!(escape_markup("a\u{7}b\nc"), "a b\nc");
+    }
+
+    #[test]
+    fn text_as_text_keeps_what_customers_wrote() {
+        assert_eq!(
+            strip_controls("<3 & \"ok\"\u{1b}[2J\nbye"),
+            "<3 & \"ok\" [2J\nbye"
+        );
+    }
+
+    #[test]
+    fn a_notification_carries_the_styles_text_choice() {
+        let alert = Alert {
+            title: "Grace <b>".into(),
+            body: "I <3 it".into(),
+            key: deskbell_desk::ConvKey::new("a", "1"),
+            sound: true,
+        };
+        let linux = build(&alert, &style::style(style::System::Linux, true));
+        assert_eq!(linux.summary, "Grace &lt;b&gt;");
+        assert_eq!(linux.body, "I &lt;3 it");
+        let plain = build(&alert, &style::style(style::System::Windows, true));
+        assert_eq!(plain.body, "I <3 it");
+        assert_eq!(plain.summary, "Grace <b>");
     }
 }
