@@ -12,6 +12,7 @@
 //!
 //! `DESKBELL_AGENT_DIR` overrides the folder (tests, and two desks side by side).
 
+pub use deskbell_platform::System;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -33,25 +34,6 @@ pub struct Endpoint {
 pub enum Address {
     Socket(PathBuf),
     Pipe(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum System {
-    Linux,
-    MacOs,
-    Windows,
-}
-
-impl System {
-    pub const fn current() -> System {
-        if cfg!(windows) {
-            System::Windows
-        } else if cfg!(target_os = "macos") {
-            System::MacOs
-        } else {
-            System::Linux
-        }
-    }
 }
 
 /// What [`resolve`] reads of the machine.

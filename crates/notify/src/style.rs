@@ -2,26 +2,8 @@
 //! a pure function, so every system's choice is tested on every system, though
 //! its effect shows only on that one.
 
+pub use deskbell_platform::System;
 use deskbell_runtime::APP_ID;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum System {
-    Linux,
-    MacOs,
-    Windows,
-}
-
-impl System {
-    pub const fn current() -> System {
-        if cfg!(windows) {
-            System::Windows
-        } else if cfg!(target_os = "macos") {
-            System::MacOs
-        } else {
-            System::Linux
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Style {
@@ -106,7 +88,7 @@ mod tests {
 
     #[test]
     fn no_sound_is_silence_everywhere() {
-        for system in [System::Linux, System::MacOs, System::Windows] {
+        for system in System::ALL {
             assert_eq!(style(system, false).sound, None, "{system:?}");
         }
     }
