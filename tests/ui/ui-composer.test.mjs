@@ -31,6 +31,21 @@ describe('composer', () => {
     await assertClean(assert, ctx);
   });
 
+  it('Hebrew typed into the composer runs right to left, English left to right', async () => {
+    const ctx = await h.page();
+    const { page } = ctx;
+    await openRow(page, 'Anna Petrova');
+    const direction = () => page.evaluate((b) => {
+      const el = document.querySelector(b);
+      return { rtl: el.matches(':dir(rtl)'), align: getComputedStyle(el).direction };
+    }, box);
+    await page.fill(box, 'שלום, ההזמנה שלך בדרך');
+    assert.deepEqual(await direction(), { rtl: true, align: 'rtl' });
+    await page.fill(box, 'Your order is on its way');
+    assert.deepEqual(await direction(), { rtl: false, align: 'ltr' });
+    await assertClean(assert, ctx);
+  });
+
   it('a send answered after its delivery report leaves no "Sending…" behind', async () => {
     const ctx = await h.page();
     const { page } = ctx;

@@ -87,6 +87,33 @@ test('keymap: nothing but Esc and Ctrl+K while typing or in a dialog', () => {
   assert.deepEqual(keyAction({ key: 'k', ctrlKey: true }, { typing: true }), { action: 'palette' });
 });
 
+test('keymap: shortcuts work on Russian, Hebrew, Dvorak and AZERTY layouts', () => {
+  const k = (key, code, extra = {}) => keyAction({ key, code, ...extra }, {});
+  // Russian ЙЦУКЕН: the key in J's place types "о", in R's place "к".
+  assert.deepEqual(k('о', 'KeyJ'), { action: 'next' });
+  assert.deepEqual(k('л', 'KeyK'), { action: 'prev' });
+  assert.deepEqual(k('к', 'KeyR'), { action: 'reply' });
+  assert.deepEqual(k('т', 'KeyN'), { action: 'note' });
+  assert.deepEqual(k('у', 'KeyE'), { action: 'close' });
+  assert.deepEqual(k('ф', 'KeyA'), { action: 'assign_operator' });
+  assert.deepEqual(k('п', 'KeyG'), { action: 'assign_group' });
+  assert.deepEqual(k('Л', 'KeyK', { ctrlKey: true }), { action: 'palette' });
+  // Hebrew: J's key types "ח", R's types "ר", G's types "ע".
+  assert.deepEqual(k('ח', 'KeyJ'), { action: 'next' });
+  assert.deepEqual(k('ר', 'KeyR'), { action: 'reply' });
+  assert.deepEqual(k('ע', 'KeyG'), { action: 'assign_group' });
+  assert.deepEqual(k('ל', 'KeyK', { metaKey: true }), { action: 'palette' });
+  // A Latin layout's own letter wins over the key's position (Dvorak's J is on C).
+  assert.deepEqual(k('j', 'KeyC'), { action: 'next' });
+  assert.equal(k('c', 'KeyJ'), null);
+  // AZERTY's digit row types "&", "é"… unshifted.
+  assert.deepEqual(k('&', 'Digit1'), { action: 'tab', arg: 0 });
+  assert.deepEqual(k('(', 'Digit5'), { action: 'tab', arg: 4 });
+  // Punctuation on a letter's key is not that letter; typing in another script stays typing.
+  assert.equal(k(';', 'KeyJ'), null);
+  assert.equal(keyAction({ key: 'ח', code: 'KeyJ' }, { typing: true }), null);
+});
+
 test('keymap: typing targets and send keys', () => {
   assert.ok(isTypingTarget({ tagName: 'TEXTAREA' }));
   assert.ok(isTypingTarget({ tagName: 'INPUT', type: 'text' }));

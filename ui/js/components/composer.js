@@ -20,7 +20,7 @@ export function mountComposer(el) {
   const replyTab = h('button', { type: 'button', class: 'seg is-on', attrs: { 'aria-pressed': 'true', 'aria-keyshortcuts': 'R' }, on: { click: () => setMode('reply', true) } }, icon('send', { size: 14 }), h('span', { text: 'Reply' }));
   const noteTab = h('button', { type: 'button', class: 'seg', attrs: { 'aria-pressed': 'false', 'aria-keyshortcuts': 'N' }, on: { click: () => setMode('note', true) } }, icon('note', { size: 14 }), h('span', { text: 'Note' }));
   const noteHint = h('span', { class: 'note-hint', hidden: true, text: 'Private — only operators see notes' });
-  const box = h('textarea', { class: 'composer-input', rows: 3, spellcheck: true, attrs: { 'aria-label': 'Reply to the customer' } });
+  const box = h('textarea', { class: 'composer-input', rows: 3, spellcheck: true, attrs: { 'aria-label': 'Reply to the customer', dir: 'auto' } });
   const cannedList = h('ul', { class: 'canned', hidden: true, id: 'canned-list', attrs: { role: 'listbox', 'aria-label': 'Canned replies' } });
   const fileBtn = h('button', { type: 'button', class: 'icon-btn', attrs: { 'aria-label': 'Send a file by URL', title: 'Send a file by URL' }, on: { click: () => emitAction(el, 'send_file') } }, icon('clip'));
   const hint = h('span', { class: 'composer-hint muted' });

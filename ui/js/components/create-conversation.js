@@ -48,7 +48,7 @@ export function openCreateConversation({ accounts, current, directory, onCreate 
   team.setAttribute('list', teamsList.id);
   const custom = kvEditor('Custom attributes');
   const extra = kvEditor('Additional attributes');
-  const message = h('textarea', { class: 'input', rows: 3, placeholder: 'Optional first message to the contact' });
+  const message = h('textarea', { class: 'input', rows: 3, placeholder: 'Optional first message to the contact', attrs: { dir: 'auto' } });
 
   function loadDirectory() {
     Promise.resolve(directory(account.value)).then((d) => {

@@ -29,9 +29,10 @@ export function mountInboxList(el, { rowHeight = 68, accountName = (id) => id } 
   let frame = 0;
 
   function createRow() {
-    const name = h('span', { class: 'row-name' });
+    // dir=auto isolates each name and preview: a Hebrew one keeps its order and cannot reorder the time beside it.
+    const name = h('span', { class: 'row-name', attrs: { dir: 'auto' } });
     const time = h('time', { class: 'row-time' });
-    const preview = h('span', { class: 'row-preview' });
+    const preview = h('span', { class: 'row-preview', attrs: { dir: 'auto' } });
     const badge = h('span', { class: 'badge', hidden: true });
     const assignee = h('span', { class: 'row-assignee' });
     const group = h('span', { class: 'row-group' });

@@ -26,7 +26,8 @@ function linkEl(text, url) {
 }
 
 export function richText(text, cls = 'msg-text') {
-  const p = h('p', { class: cls });
+  // dir=auto: a Hebrew or Arabic message reads right to left, an English one left to right.
+  const p = h('p', { class: cls, attrs: { dir: 'auto' } });
   for (const seg of linkify(String(text ?? ''))) p.append(seg.url ? linkEl(seg.text, seg.url) : document.createTextNode(seg.text));
   return p;
 }

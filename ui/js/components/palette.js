@@ -33,7 +33,7 @@ export function openPalette({ items, accounts, accountName = (id) => id, onOpen,
   const listId = uniqueId('pal');
   const input = h('input', {
     type: 'text', class: 'input palette-input', placeholder: 'Customer name or conversation id…', autocomplete: 'off', spellcheck: false,
-    attrs: { role: 'combobox', 'aria-expanded': 'true', 'aria-controls': listId, 'aria-label': 'Find a conversation' },
+    attrs: { role: 'combobox', 'aria-expanded': 'true', 'aria-controls': listId, 'aria-label': 'Find a conversation', dir: 'auto' },
   });
   const list = h('ul', { class: 'pick-list palette-list', id: listId, attrs: { role: 'listbox', 'aria-label': 'Conversations' } });
   const err = errorBox();

@@ -28,7 +28,7 @@ export function openPicker({ title, noun = 'operator', options, onPick, iconName
   const listId = uniqueId('pick-list');
   const input = h('input', {
     type: 'text', class: 'input', placeholder: `Search by name or type an id…`, autocomplete: 'off', spellcheck: false,
-    attrs: { role: 'combobox', 'aria-expanded': 'true', 'aria-controls': listId, 'aria-autocomplete': 'list', 'aria-label': `Find ${noun}` },
+    attrs: { role: 'combobox', 'aria-expanded': 'true', 'aria-controls': listId, 'aria-autocomplete': 'list', 'aria-label': `Find ${noun}`, dir: 'auto' },
   });
   const list = h('ul', { class: 'pick-list', id: listId, attrs: { role: 'listbox', 'aria-label': `${noun}s` } });
   const status = h('p', { class: 'pick-status muted', text: 'Loading…' });

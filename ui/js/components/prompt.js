@@ -14,7 +14,7 @@ export function promptDialog({ title, intro, fields, submitLabel = 'Save', onSub
   for (const f of fields) {
     const id = uniqueId('fld');
     let input;
-    if (f.type === 'textarea') input = h('textarea', { id, class: 'input', rows: f.rows || 5, value: f.value || '', placeholder: f.placeholder || '' });
+    if (f.type === 'textarea') input = h('textarea', { id, class: 'input', rows: f.rows || 5, value: f.value || '', placeholder: f.placeholder || '', attrs: { dir: 'auto' } });
     else if (f.type === 'select') input = h('select', { id, class: 'select' }, f.options.map((o) => h('option', { value: o.value, text: o.label })));
     else input = h('input', { id, class: 'input', type: f.type || 'text', value: f.value || '', placeholder: f.placeholder || '', autocomplete: 'off', spellcheck: false });
     if (f.type === 'select' && f.value !== undefined) input.value = f.value;

@@ -111,7 +111,7 @@ export function openSettings({ settings, accounts, canned, api }) {
   const cannedRows = h('div', { class: 'canned-rows' });
   function cannedRow(r = { shortcut: '', text: '' }) {
     const sc = h('input', { class: 'input input-narrow', value: r.shortcut, placeholder: 'shortcut', attrs: { 'aria-label': 'Shortcut' } });
-    const tx = h('textarea', { class: 'input', rows: 2, value: r.text, placeholder: 'Reply text', attrs: { 'aria-label': 'Reply text' } });
+    const tx = h('textarea', { class: 'input', rows: 2, value: r.text, placeholder: 'Reply text', attrs: { 'aria-label': 'Reply text', dir: 'auto' } });
     const del = h('button', { type: 'button', class: 'icon-btn', attrs: { 'aria-label': 'Delete canned reply' }, on: { click: () => row.remove() } }, icon('trash'));
     const row = h('div', { class: 'canned-row' }, h('span', { class: 'slash', text: '/' }), sc, tx, del);
     return row;

@@ -12,7 +12,7 @@ export function openWidgetDialog({ widgetConv, onRemember, onAction, agents }) {
   const agentsList = h('datalist', { id: uniqueId('wa') });
   const agent = h('input', { type: 'text', class: 'input', placeholder: 'agent id', id: uniqueId('w'), autocomplete: 'off' });
   agent.setAttribute('list', agentsList.id);
-  const text = h('textarea', { class: 'input', rows: 3, placeholder: 'Message sent through the widget', id: uniqueId('w') });
+  const text = h('textarea', { class: 'input', rows: 3, placeholder: 'Message sent through the widget', id: uniqueId('w'), attrs: { dir: 'auto' } });
   const file = h('input', { type: 'url', class: 'input', placeholder: 'https://…/file.pdf', id: uniqueId('w'), autocomplete: 'off' });
   const known = h('div', { class: 'agent-chips', hidden: true, attrs: { role: 'group', 'aria-label': 'Agents assigned before' } });
   Promise.resolve(agents).then((list) => {

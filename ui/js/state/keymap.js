@@ -32,52 +32,55 @@ export function isTypingTarget(el) {
   return false;
 }
 
-// ev: {key, ctrlKey, metaKey, altKey}; ctx: {typing, dialogOpen}.
+// The letter a shortcut key stands for, lower case. A Latin layout's own letter
+// wins (J on Dvorak or AZERTY is where that layout prints J); a key that types
+// another script (Russian "о", Hebrew "ח") falls back to its physical position,
+// `code` ("KeyJ"), so the shortcuts work on every layout without switching.
+function shortcutLetter(ev) {
+  const key = ev.key || '';
+  if (key.length === 1 && /[a-z]/i.test(key)) return key.toLowerCase();
+  if (key.length === 1 && /\p{L}/u.test(key)) {
+    const m = /^Key([A-Z])$/.exec(ev.code || '');
+    return m ? m[1].toLowerCase() : null;
+  }
+  return null;
+}
+
+// A digit key: the digit typed, or (AZERTY's "&", "é"…) the digit printed on the key.
+function shortcutDigit(ev) {
+  if (/^[0-9]$/.test(ev.key || '')) return ev.key;
+  const m = /^Digit([0-9])$/.exec(ev.code || '');
+  return m && !ev.shiftKey ? m[1] : null;
+}
+
+const LETTER_ACTIONS = {
+  j: 'next',
+  k: 'prev',
+  r: 'reply',
+  n: 'note',
+  e: 'close',
+  a: 'assign_operator',
+  g: 'assign_group',
+};
+
+// ev: {key, code, ctrlKey, metaKey, altKey, shiftKey}; ctx: {typing, dialogOpen}.
 // Returns {action, arg?} or null.
 export function keyAction(ev, ctx = {}) {
   const mod = ev.ctrlKey || ev.metaKey;
   const key = ev.key;
-  if (mod && !ev.altKey && (key === 'k' || key === 'K')) return { action: 'palette' };
+  const letter = shortcutLetter(ev);
+  if (mod && !ev.altKey && letter === 'k') return { action: 'palette' };
   if (key === 'Escape') return { action: 'escape' };
   if (ctx.dialogOpen || ctx.typing) return null;
   if (mod || ev.altKey) return null;
-  switch (key) {
-    case 'j':
-    case 'J':
-    case 'ArrowDown':
-      return { action: 'next' };
-    case 'k':
-    case 'K':
-    case 'ArrowUp':
-      return { action: 'prev' };
-    case 'Enter':
-      return { action: 'open' };
-    case 'r':
-    case 'R':
-      return { action: 'reply' };
-    case 'n':
-    case 'N':
-      return { action: 'note' };
-    case 'e':
-    case 'E':
-      return { action: 'close' };
-    case 'a':
-    case 'A':
-      return { action: 'assign_operator' };
-    case 'g':
-    case 'G':
-      return { action: 'assign_group' };
-    case '?':
-      return { action: 'help' };
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-      return { action: 'tab', arg: Number(key) - 1 };
-    default:
-      return null;
-  }
+  if (key === 'ArrowDown') return { action: 'next' };
+  if (key === 'ArrowUp') return { action: 'prev' };
+  if (key === 'Enter') return { action: 'open' };
+  if (key === '?') return { action: 'help' };
+  if (letter && LETTER_ACTIONS[letter]) return { action: LETTER_ACTIONS[letter] };
+  const digit = shortcutDigit(ev);
+  if (digit >= '1' && digit <= '5') return { action: 'tab', arg: Number(digit) - 1 };
+  return null;
 }
 
 // Composer: does this keydown send? Ctrl/Cmd+Enter always; plain Enter only
