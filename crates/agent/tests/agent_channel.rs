@@ -36,8 +36,7 @@ async fn connect(endpoint: &Endpoint) -> (Client, UnboundedReceiver<Incoming>) {
     loop {
         match Client::connect(endpoint).await {
             Ok(c) => return c,
-            Err(e) if started.elapsed() < Duration::from_secs(20) => {
-                let _ = e;
+            Err(_) if started.elapsed() < Duration::from_secs(20) => {
                 tokio::time::sleep(Duration::from_millis(50)).await
             }
             Err(e) => panic!("the agent never listened: {e}"),

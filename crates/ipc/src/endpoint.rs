@@ -47,8 +47,7 @@ impl Endpoint {
     /// This user's endpoint on this machine.
     pub fn current() -> Endpoint {
         #[cfg(unix)]
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let uid = unsafe { libc::geteuid() };
+        let uid = current_uid();
         #[cfg(not(unix))]
         let uid = 0;
         resolve(
@@ -60,6 +59,13 @@ impl Endpoint {
             },
         )
     }
+}
+
+/// The effective user id of this process.
+#[cfg(unix)]
+pub fn current_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
 }
 
 pub fn resolve(system: System, host: &Host) -> Endpoint {

@@ -121,19 +121,25 @@ pub fn escape_markup(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => out.push(' '),
-            c => out.push(c),
+            c => out.push(blank_control(c)),
         }
     }
     out
 }
 
+/// A control character (but a newline), which could garble the bubble, as a space.
+fn blank_control(c: char) -> char {
+    if c.is_control() && c != '\n' {
+        ' '
+    } else {
+        c
+    }
+}
+
 /// Customer text for a system that shows text as text: only control characters
 /// (which could garble the bubble) go.
 pub fn strip_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
+    text.chars().map(blank_control).collect()
 }
 
 #[cfg(test)]

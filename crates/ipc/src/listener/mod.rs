@@ -81,8 +81,7 @@ fn make_private_dir(dir: &std::path::Path) -> io::Result<()> {
         builder.mode(0o700);
         builder.create(dir)?;
         let meta = std::fs::symlink_metadata(dir)?;
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        if !meta.is_dir() || meta.uid() != unsafe { libc::geteuid() } {
+        if !meta.is_dir() || meta.uid() != crate::endpoint::current_uid() {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
                 format!("{} is not a folder of this user's", dir.display()),

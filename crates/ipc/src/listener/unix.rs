@@ -58,8 +58,7 @@ pub async fn connect(endpoint: &Endpoint) -> io::Result<Stream> {
 
 fn same_user(stream: &UnixStream) -> io::Result<()> {
     let peer = stream.peer_cred()?.uid();
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let me = unsafe { libc::geteuid() };
+    let me = crate::endpoint::current_uid();
     if peer == me {
         Ok(())
     } else {
