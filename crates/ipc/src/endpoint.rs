@@ -99,8 +99,13 @@ pub fn resolve(system: System, host: &Host) -> Endpoint {
             if socket.as_os_str().len() <= MAX_SOCKET_PATH {
                 Address::Socket(socket)
             } else {
-                // A deep home or runtime folder: a socket path the kernel cannot take.
-                Address::Socket(PathBuf::from(format!("/tmp/{APP_ID}-{}.sock", host.uid)))
+                // A deep home or runtime folder: a socket path the kernel cannot
+                // take. The user's own folder in /tmp (0700, checked like the
+                // main one), one socket per folder: two folders, two agents.
+                Address::Socket(
+                    PathBuf::from(format!("/tmp/{APP_ID}-{}", host.uid))
+                        .join(format!("agent-{:016x}.sock", fnv1a(&dir))),
+                )
             }
         }
     };
@@ -129,16 +134,18 @@ fn pipe_name(user: &str, dir: Option<&PathBuf>) -> String {
     };
     let mut name = format!(r"\\.\pipe\{APP_ID}-agent-{}", clean(user));
     if let Some(dir) = dir {
-        // FNV-1a of the folder: short, stable, no dependency.
-        let hash = dir
-            .to_string_lossy()
-            .bytes()
-            .fold(0xcbf29ce484222325u64, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x100000001b3)
-            });
-        name.push_str(&format!("-{hash:016x}"));
+        name.push_str(&format!("-{:016x}", fnv1a(dir)));
     }
     name
+}
+
+/// FNV-1a of a folder's path: short, stable across builds, no dependency.
+fn fnv1a(dir: &std::path::Path) -> u64 {
+    dir.to_string_lossy()
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
 }
 
 #[cfg(test)]
@@ -236,9 +243,19 @@ mod tests {
     fn a_socket_path_too_long_for_the_kernel_falls_back_to_tmp() {
         let deep = format!("/run/user/1000/{}", "d".repeat(120));
         let e = at(System::Linux, &[("XDG_RUNTIME_DIR", &deep)], "/home/olga");
+        let Address::Socket(socket) = &e.address else {
+            panic!("{:?}", e.address)
+        };
         assert_eq!(
-            e.address,
-            Address::Socket("/tmp/io.deskbell.app-1000.sock".into())
+            socket.parent(),
+            Some(std::path::Path::new("/tmp/io.deskbell.app-1000"))
         );
+        assert!(socket.as_os_str().len() <= MAX_SOCKET_PATH);
+        // Two deep folders (two agents, each with its lock) never share a socket.
+        let other = format!("/run/user/1000/{}", "e".repeat(120));
+        let o = at(System::Linux, &[("XDG_RUNTIME_DIR", &other)], "/home/olga");
+        assert_ne!(o.address, e.address);
+        let again = at(System::Linux, &[("XDG_RUNTIME_DIR", &deep)], "/home/olga");
+        assert_eq!(again.address, e.address, "stable");
     }
 }

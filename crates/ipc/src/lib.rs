@@ -11,6 +11,7 @@
 pub mod client;
 pub mod endpoint;
 pub mod frame;
+pub mod launch;
 pub mod listener;
 pub mod message;
 pub mod server;

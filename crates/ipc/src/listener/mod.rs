@@ -37,6 +37,13 @@ impl Listener {
     /// inside a tokio runtime.
     pub fn bind(endpoint: &Endpoint) -> io::Result<Bound> {
         make_private_dir(&endpoint.dir)?;
+        // A socket that had to move to a shorter path lives in a folder of its own.
+        #[cfg(unix)]
+        if let crate::endpoint::Address::Socket(socket) = &endpoint.address {
+            if let Some(parent) = socket.parent().filter(|p| *p != endpoint.dir) {
+                make_private_dir(parent)?;
+            }
+        }
         let mut options = File::options();
         options.create(true).truncate(false).write(true);
         #[cfg(unix)]
