@@ -169,15 +169,26 @@ async fn killed_mid_request_and_restarted_every_reply_arrives_once_in_order() {
     let pending = rig.in_flight_on_disk().expect("still in flight on disk");
     assert!(!rig.server_has(&pending));
 
-    // 2. Every second send is applied, then answered slowly: killed while the
-    //    applied request's answer is still on its way. The answer may win the race
-    //    with the kill; such a round proves nothing and is run again.
+    // 2. From here every second send is applied, then answered slowly. First,
+    //    kills at random moments. (Before the catches: a run killed here may
+    //    finish a reconciliation without living to report it, so the last caught
+    //    request must be one the final run reconciles.)
     rig.sim
         .set_faults(FaultPlan::new(vec![FaultRule::new(FaultKind::Delay {
             ms: SLOW_ANSWER_MS,
         })
         .on(&["send-message"])
         .every_nth(2)]));
+    let mut rng = rand::rng();
+    for _ in 0..3 {
+        let mut driver = rig.start(&api, false);
+        let at = Duration::from_millis(rng.random_range(20..400));
+        kill_when(&mut driver, at, || false).await;
+    }
+
+    // 3. Killed while an applied request's answer is still on its way. The
+    //    answer may win the race with the kill; such a round proves nothing and
+    //    is run again.
     let mut caught_applied = 0;
     for _ in 0..10 {
         let mut driver = rig.start(&api, false);
@@ -193,14 +204,6 @@ async fn killed_mid_request_and_restarted_every_reply_arrives_once_in_order() {
         }
     }
     assert_eq!(caught_applied, 3, "applied requests caught in flight");
-
-    // 3. Kills at random moments, faults still on.
-    let mut rng = rand::rng();
-    for _ in 0..3 {
-        let mut driver = rig.start(&api, false);
-        let at = Duration::from_millis(rng.random_range(20..400));
-        kill_when(&mut driver, at, || false).await;
-    }
 
     // 4. Faults gone: the last run delivers the rest and ends by itself.
     rig.sim.set_faults(FaultPlan::none());
