@@ -78,26 +78,55 @@ fn main() {
         rt.spawn(async move { server.run(listener, handler).await });
     }
     let quit = Arc::new(Notify::new());
-    match rt.block_on(tray::Tray::start(Arc::downgrade(&desk), quit.clone())) {
+    let open_windows = windows.clone();
+    let actions = tray::TrayActions {
+        open: Arc::new(move || channel::show_windows(&open_windows)),
+        quit: quit.clone(),
+    };
+    #[cfg(target_os = "linux")]
+    match rt.block_on(tray::Tray::start(Arc::downgrade(&desk), actions)) {
         Ok(tray) => output.attach_tray(tray),
         // Notifications and the desk go on without an icon.
         Err(e) => log::warn!("no tray icon: {e}"),
     }
+    #[cfg(any(windows, target_os = "macos"))]
+    let (event_loop, tray_proxy) = tray::native::event_loop();
+    #[cfg(any(windows, target_os = "macos"))]
+    output.attach_tray(tray::native::tray(&tray_proxy));
     desk.launch(DemoStart {
         asked: args.demo,
         messages_per_minute: DEMO_MESSAGES_PER_MINUTE,
         carries_on: false,
     });
     log::info!("deskbell-agent running");
-    rt.block_on(async {
+    let quitting = async move {
         tokio::select! {
             _ = quit_signal() => {}
             _ = quit.notified() => {}
         }
-    });
-    log::info!("deskbell-agent quitting");
-    desk.before_quit();
-    rt.shutdown_timeout(Duration::from_secs(2));
+    };
+    // Windows and macOS: the main thread runs the tray's event loop; the quit
+    // signal reaches it through its proxy.
+    #[cfg(any(windows, target_os = "macos"))]
+    {
+        rt.spawn(async move {
+            quitting.await;
+            tray_proxy.quit();
+        });
+        let tray_desk = Arc::downgrade(&desk);
+        tray::native::run(event_loop, tray_desk, actions, move || {
+            log::info!("deskbell-agent quitting");
+            desk.before_quit();
+            rt.shutdown_timeout(Duration::from_secs(2));
+        })
+    }
+    #[cfg(not(any(windows, target_os = "macos")))]
+    {
+        rt.block_on(quitting);
+        log::info!("deskbell-agent quitting");
+        desk.before_quit();
+        rt.shutdown_timeout(Duration::from_secs(2));
+    }
 }
 
 /// Ctrl-C, or (Unix) the SIGTERM a session manager sends at logout.
