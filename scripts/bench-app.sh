@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$REPO_ROOT"
 
 echo "== build (release app and simulator; the e2e harness)"
-cargo build --release --locked -p deskbell -p blinger-sim
+cargo build --release --locked -p deskbell -p deskbell-agent -p blinger-sim
 # The harness starts the simulator from beside the debug app, and Cargo builds
 # the test target against the debug app: both are needed to run it at all.
 cargo build --locked -p blinger-sim

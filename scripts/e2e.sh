@@ -15,13 +15,14 @@ command -v tauri-driver >/dev/null || [[ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tau
 
 echo "== build (app, simulator, e2e tests)"
 # The test build also builds the app binary it drives (CARGO_BIN_EXE_deskbell);
-# the simulator is another package's binary, so it is built explicitly.
-cargo build --locked -p blinger-sim
+# the agent (which the window starts) and the simulator are other packages'
+# binaries, so they are built explicitly, beside it.
+cargo build --locked -p blinger-sim -p deskbell-agent
 cargo test --locked --features e2e --test e2e --no-run
 
 echo "== e2e tests (Xvfb, private D-Bus, keyring, dunst)"
 rm -rf "$CARGO_TARGET_DIR/e2e-shots" "$CARGO_TARGET_DIR/e2e-logs"
-# One test at a time: the app is single-instance per D-Bus session.
+# One test at a time: the window is single-instance per D-Bus session.
 filter=()
 while (($#)) && [[ "$1" != "--" ]]; do filter+=("$1"); shift; done
 [[ "${1:-}" == "--" ]] && shift

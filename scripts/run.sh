@@ -6,5 +6,5 @@ set -euo pipefail
 . "$(dirname "$0")/env.sh"
 "$REPO_ROOT/scripts/install-deps.sh"
 cd "$REPO_ROOT"
-cargo build --release --locked -p deskbell
+cargo build --release --locked -p deskbell -p deskbell-agent
 exec "$CARGO_TARGET_DIR/release/deskbell" "$@"

@@ -5,9 +5,8 @@
 //! (public hosts or the operator's own servers, pictures only, 10 MB, no cookie,
 //! no referrer).
 
+use crate::agent_link::AgentLink;
 use deskbell_images::{ImageError, ImageProxy, Origins, ProxyConfig};
-use deskbell_runtime::settings::{Account, AccountKind};
-use deskbell_runtime::Desk;
 use std::sync::Arc;
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
@@ -36,12 +35,24 @@ pub fn handle<R: Runtime>(
     };
     let app = ctx.app_handle().clone();
     tauri::async_runtime::spawn(async move {
-        let (Some(proxy), Some(desk)) =
-            (app.try_state::<ImageProxy>(), app.try_state::<Arc<Desk>>())
-        else {
+        let (Some(proxy), Some(desk)) = (
+            app.try_state::<ImageProxy>(),
+            app.try_state::<Arc<AgentLink>>(),
+        ) else {
             return responder.respond(status(StatusCode::SERVICE_UNAVAILABLE));
         };
-        proxy.set_own_origins(own_origins(&desk));
+        // Without the agent, only public hosts: the operator's servers are unknown.
+        let urls: Vec<String> = match desk
+            .call::<Vec<String>>("server_urls", serde_json::json!({}))
+            .await
+        {
+            Ok(urls) => serde_json::from_value(urls.into_value()).unwrap_or_default(),
+            Err(e) => {
+                log::warn!("the servers' addresses are unknown: {}", e.message);
+                Vec::new()
+            }
+        };
+        proxy.set_own_origins(Origins::from_urls(urls.iter().map(String::as_str)));
         let response = match proxy.get(&url).await {
             Ok(image) => Response::builder()
                 .header(header::CONTENT_TYPE, image.content_type)
@@ -55,26 +66,6 @@ pub fn handle<R: Runtime>(
         };
         responder.respond(response.unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR)));
     });
-}
-
-/// The servers of every account, the demo's included.
-fn own_origins(desk: &Desk) -> Origins {
-    let accounts = desk.server_accounts();
-    let urls: Vec<String> = accounts.iter().flat_map(account_urls).collect();
-    Origins::from_urls(urls.iter().map(String::as_str))
-}
-
-fn account_urls(account: &Account) -> Vec<String> {
-    match &account.kind {
-        AccountKind::Blinger {
-            api_url,
-            widget_url,
-            ..
-        } => std::iter::once(api_url.clone())
-            .chain(widget_url.clone())
-            .collect(),
-        AccountKind::Chatwoot { api_url, .. } => vec![api_url.clone()],
-    }
 }
 
 /// The host only: the rest of a customer's URL may be a signed, private link.

@@ -1,32 +1,30 @@
-//! Deskbell desktop app: window, tray, notifications and IPC around the
-//! Tauri-free crates (clients, core, simulator).
+//! Deskbell's window: the page, and its commands forwarded to the tray agent
+//! (`deskbell-agent`), which runs the desk, the tray icon and notifications.
+//! The window is started on demand and ends when it is closed; if no agent
+//! runs, it starts one. `deskbell --minimized` only makes sure the agent runs.
 
+mod agent_link;
 mod app_dirs;
 mod commands;
 #[cfg(test)]
 mod contract;
-mod front;
 mod images;
 mod logging;
-mod tray;
-mod trim;
 mod window;
 
 #[cfg(test)]
 mod command_list;
 
+use agent_link::AgentLink;
 use deskbell_cli as cli;
-use deskbell_runtime::{demo, startup, Desk};
-use std::sync::Arc;
-use tauri::{Manager, RunEvent};
-
-/// Customer messages per minute in demo mode: lively but not noisy.
-const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
+use deskbell_ipc::Endpoint;
+#[cfg(target_os = "macos")]
+use tauri::RunEvent;
 
 pub fn run() {
     logging::install_panic_hook();
     let args = cli::Cli::parse_lenient();
-    if trim::gl_can_stay_off() {
+    if gl_can_stay_off() {
         // GTK without GL (X11): Mesa is never loaded into the app, and WebKit draws
         // the page without GL compositing, which this page does not need: ~100 MB
         // less with the window open, ~30 MB less in the tray (docs/benchmarks.md).
@@ -39,22 +37,29 @@ pub fn run() {
         }
         return;
     }
+    let agent_args = if args.demo { vec!["--demo"] } else { vec![] };
+    if args.minimized {
+        // The tray without a window: that is the agent alone.
+        ensure_agent(&agent_args);
+        return;
+    }
+    let link = AgentLink::new(Endpoint::current(), agent_args);
     let app = tauri::Builder::default()
         // First: a second launch must reach the running instance before anything starts.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             window::show(app)
         }))
         .plugin(logging::plugin())
-        .plugin(tauri_plugin_autostart::init(
-            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            Some(vec!["--minimized"]),
-        ))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         .manage(images::proxy())
+        .manage(link.clone())
         .register_asynchronous_uri_scheme_protocol(images::SCHEME, images::handle)
         .setup(move |app| {
-            setup(app.handle(), &args).map_err(|e| -> Box<dyn std::error::Error> { e.into() })
+            app_dirs::make_private(app.handle());
+            tauri::async_runtime::spawn(link.run(app.handle().clone()));
+            window::show(app.handle());
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_state,
@@ -90,61 +95,36 @@ pub fn run() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building Deskbell");
-    app.run(|app, event| match event {
-        // Closing the window must not quit: the desk keeps polling in the tray.
-        // `code` is set only when we exit on purpose (tray → Quit).
-        RunEvent::ExitRequested {
-            code: None, api, ..
-        } => api.prevent_exit(),
-        RunEvent::WindowEvent {
-            label,
-            event: tauri::WindowEvent::Destroyed,
-            ..
-        } if label == window::MAIN => trim::schedule(app),
+    app.run(|_app, _event| {
         // macOS: a click on the Dock icon asks for the window back.
         #[cfg(target_os = "macos")]
-        RunEvent::Reopen { .. } => window::show(app),
-        _ => {}
+        if let RunEvent::Reopen { .. } = _event {
+            window::show(_app)
+        }
     });
 }
 
-/// Never fails: a damaged file is set aside by `startup`, and a missing tray leaves
-/// the window and notifications working. An error here would be a crash at every
-/// login with autostart on.
-fn setup(app: &tauri::AppHandle, args: &cli::Cli) -> Result<(), String> {
-    app_dirs::make_private(app);
-    let startup = startup::load(deskbell_runtime::now_ms() / 1000, &[demo::DEMO_ACCOUNT]);
-    let output = front::TauriOutput::new(app.clone());
-    let rt = tauri::async_runtime::handle().inner().clone();
-    let desk = Desk::open(output.clone(), rt, startup);
-    output.attach(&desk);
-    app.manage(desk.clone());
-    match tray::Tray::create(app, on_tray_menu) {
-        Ok(tray) => {
-            let _ = output.tray.set(tray);
-        }
-        Err(e) => log::error!("no tray icon: {e}"),
-    }
-
-    desk.launch(deskbell_runtime::launch::DemoStart {
-        asked: args.demo,
-        messages_per_minute: DEMO_MESSAGES_PER_MINUTE,
-        carries_on: std::env::var_os(trim::TRIMMED_ENV).is_some(),
+/// Starts the agent unless it runs, and waits (up to 10 s) until it answers.
+fn ensure_agent(agent_args: &[&str]) {
+    let rt = tauri::async_runtime::handle();
+    let endpoint = Endpoint::current();
+    let connect = agent_link::connect_or_start(&endpoint, agent_args);
+    let connected = rt.block_on(async {
+        tokio::time::timeout(std::time::Duration::from_secs(10), connect).await
     });
-    if !args.minimized {
-        window::show(app);
+    if connected.is_err() {
+        eprintln!("deskbell: the agent did not answer within 10 s");
+        std::process::exit(1);
     }
-    Ok(())
 }
 
-fn on_tray_menu(app: &tauri::AppHandle, id: &str) {
-    match id {
-        tray::MENU_OPEN => window::show(app),
-        tray::MENU_DND => app.state::<Arc<Desk>>().toggle_do_not_disturb(),
-        tray::MENU_QUIT => {
-            app.state::<Arc<Desk>>().before_quit();
-            app.exit(0)
-        }
-        _ => {}
-    }
+/// GTK without GL (X11): Mesa is never loaded into the window, and WebKit draws
+/// the page without GL compositing, which this page does not need: ~100 MB
+/// less with the window open (docs/benchmarks.md). Wayland needs GL for its
+/// surfaces; an explicit `GDK_GL` is the user's choice.
+fn gl_can_stay_off() -> bool {
+    cfg!(target_os = "linux")
+        && std::env::var_os("GDK_GL").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+        && std::env::var("XDG_SESSION_TYPE").map_or(true, |t| t != "wayland")
 }

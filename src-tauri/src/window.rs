@@ -1,6 +1,6 @@
-//! The main window. Closing it destroys it (a WebKit window costs hundreds of MB;
-//! a tray app polling in Rust costs tens): the app keeps running in the tray and
-//! builds the window again, from the in-memory state, when it is reopened.
+//! The main window. Closing it ends this program (a WebKit window costs hundreds
+//! of MB); the agent keeps the desk in the tray and starts the window again when
+//! it is asked for.
 
 use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder};
@@ -9,7 +9,6 @@ pub const MAIN: &str = "main";
 
 /// Shows the window, creating it if it was closed.
 pub fn show(app: &AppHandle) {
-    crate::trim::cancel();
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
         let _ = window.show();

@@ -2,10 +2,12 @@
 //! against the release build (`DESKBELL_E2E_APP`) and files the Markdown it
 //! writes to `DESKBELL_BENCH_OUT` in docs/benchmarks.md.
 //!
-//! (a) memory of the process tree (app + WebKit processes) with the window
-//! open, after a minute idle and with the window closed; (b) process start →
-//! first inbox row in the DOM; (c) webhook POST → `Notify` on the bus;
-//! (d) API requests a desk makes per minute when nothing happens.
+//! (a) memory of the process trees (the agent; the window and its WebKit
+//! processes) with the window open, after a minute idle and with the window
+//! closed; (b) window process start → first inbox row in the DOM, cold and with
+//! the agent already running (what a tray click does); (c) webhook POST →
+//! `Notify` on the bus, window open and closed; (d) API requests a desk makes
+//! per minute when nothing happens.
 
 use crate::harness::*;
 use crate::probe::{self, summary, ProcMem, TimedBell};
@@ -14,8 +16,8 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-const START_RUNS: usize = 5;
-const WEBHOOK_RUNS: usize = 20;
+const START_RUNS: usize = 10;
+const WEBHOOK_RUNS: usize = 100;
 
 fn mib(kib: u64) -> String {
     format!("{:.0} MiB", kib as f64 / 1024.0)
@@ -38,39 +40,41 @@ fn memory_row(out: &mut String, state: &str, procs: &[ProcMem]) {
     );
 }
 
-/// (a): one Blinger account on the simulator's demo data (the built-in demo is
-/// not restarted in tray mode, see trim.rs), started directly as a user would
-/// (no WebDriver: automation would add to the web process).
+/// (a): one Blinger account on the simulator's demo data, started directly as a
+/// user would (no WebDriver: automation would add to the web process).
 async fn memory(out: &mut String) {
     let sim = Sim::start(SimOptions::demo());
     let desk = Desk::named("bench-memory");
     desk.add_account(&sim.account("Support"));
-    let app = desk.spawn(&[]);
+    let mut window = desk.spawn(&[]);
     wait_until(secs(20), "the window is shown", || async {
         (!desktop::shown_windows().is_empty()).then_some(())
     })
     .await;
+    let agent = desk.agent_pid(TIMEOUT).await;
+    let both = || [probe::memory(agent), probe::memory(window.pid())].concat();
     // The inbox paints well within this (see the start-up figures below).
     tokio::time::sleep(secs(10)).await;
-    let open = probe::memory(app.pid());
+    let open = both();
     tokio::time::sleep(secs(60)).await;
-    let idle = probe::memory(app.pid());
+    let idle = both();
     desktop::close_window();
+    window.wait_exit(TIMEOUT).await;
     tokio::time::sleep(secs(30)).await;
-    let closed = probe::memory(app.pid());
+    let closed = probe::memory(agent);
 
     out.push_str(
-        "\n### Memory of the process tree (one account, demo data, `/proc/PID/smaps_rollup`)\n\n",
+        "\n### Memory of the process trees (one account, demo data, `/proc/PID/smaps_rollup`)\n\n",
     );
     out.push_str(
         "| state | processes | RSS (sum) | PSS (sum) | PSS per process |\n|---|---|---|---|---|\n",
     );
-    memory_row(out, "window open, 10 s after start", &open);
-    memory_row(out, "after 60 s idle", &idle);
-    memory_row(out, "window closed, 30 s later (tray mode)", &closed);
+    memory_row(out, "window open, 10 s after start (agent + window)", &open);
+    memory_row(out, "after 60 s idle (agent + window)", &idle);
+    memory_row(out, "window closed, 30 s later (the agent alone)", &closed);
     out.push_str(
         "\nRSS counts shared pages once per process (so the sum overstates); PSS splits \
-         them between the processes sharing them, so the PSS sum is the tree's real footprint.\n",
+         them between the processes sharing them, so the PSS sum is the trees' real footprint.\n",
     );
 }
 
@@ -92,7 +96,7 @@ const FIRST_ROW: &str = r#"
 /// One start: (spawn → page navigation start, spawn → first row) in ms, and
 /// whether the row was already there when WebDriver got the page (then the
 /// figure is an upper bound: the time of that look).
-async fn one_start(desk: &Desk) -> (f64, f64, bool) {
+async fn one_start(desk: &Desk, keep_agent: bool) -> (f64, f64, bool) {
     let app = desk.launch(&[]).await;
     let result = app
         .client()
@@ -104,7 +108,11 @@ async fn one_start(desk: &Desk) -> (f64, f64, bool) {
     let at = result["at"].as_f64().expect("at");
     let origin = result["origin"].as_f64().expect("origin");
     let already = result["already"] == true;
-    app.quit().await;
+    if keep_agent {
+        app.close_window().await;
+    } else {
+        app.quit().await;
+    }
     (origin - spawned, at - spawned, already)
 }
 
@@ -115,14 +123,37 @@ async fn start_up(out: &mut String) {
     let _ = write!(out, "{START_RUNS} cold starts each)\n\n");
     out.push_str("| inbox | median | min | max | of which: start → page navigation (median) |\n|---|---|---|---|---|\n");
     let sim = Sim::start(SimOptions::demo());
-    for (label, account) in [("demo (first run)", false), ("one Blinger account", true)] {
+    let rows = [
+        ("demo (first run), agent and window started", false, false),
+        ("one Blinger account, agent and window started", true, false),
+        (
+            "one Blinger account, the agent already running (a tray click)",
+            true,
+            true,
+        ),
+    ];
+    for (label, account, warm) in rows {
         let (mut nav, mut row, mut bounds) = (Vec::new(), Vec::new(), 0);
+        let warm_desk = warm.then(|| Desk::named("bench-start-warm"));
+        if let Some(desk) = &warm_desk {
+            desk.add_account(&sim.account("Support"));
+            let mut agent = desk.spawn(&["--minimized"]);
+            agent.wait_exit(secs(15)).await;
+            tokio::time::sleep(secs(5)).await;
+        }
         for i in 0..START_RUNS {
-            let desk = Desk::named(&format!("bench-start-{i}"));
-            if account {
-                desk.add_account(&sim.account("Support"));
-            }
-            let (n, r, already) = one_start(&desk).await;
+            let cold;
+            let desk = match &warm_desk {
+                Some(desk) => desk,
+                None => {
+                    cold = Desk::named(&format!("bench-start-{i}"));
+                    if account {
+                        cold.add_account(&sim.account("Support"));
+                    }
+                    &cold
+                }
+            };
+            let (n, r, already) = one_start(desk, warm).await;
             nav.push(n);
             row.push(r);
             bounds += usize::from(already);
@@ -140,7 +171,7 @@ async fn start_up(out: &mut String) {
         );
     }
     out.push_str(
-        "\nStart = the kernel's start time of the app process (/proc/PID/stat, 10 ms ticks); \
+        "\nStart = the kernel's start time of the window process (/proc/PID/stat, 10 ms ticks); \
          row = a MutationObserver in the page, installed as soon as WebDriver has the page, \
          timestamped with `performance.timeOrigin + performance.now()` (same clock). The UI \
          records no timestamp of its own.\n",
@@ -170,36 +201,30 @@ async fn webhook_and_requests(out: &mut String) {
     let state = sim.state().await;
     let conv = sim_view::unassigned(&state)[0].0;
     let bell = TimedBell::start().await;
-    let http = reqwest::Client::new();
     // Each event is news: a later message time than the one before, and no more
     // than the minute of clock skew the desk allows ahead of now.
     let base = (probe::epoch_ms() / 1000.0) as i64 + 1;
-    let mut latencies = Vec::new();
-    for i in 0..WEBHOOK_RUNS {
-        let text = format!("bench webhook {i} {}", random_hex());
-        let body = hooks::incoming(conv, "Bench Customer", &text, base + i as i64);
-        let sent = probe::epoch_ms();
-        let res = http
-            .post(&url)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("POST");
-        assert_eq!(res.status(), 200);
-        let arrived = bell.wait_for_body(&text, secs(10));
-        latencies.push(arrived - sent);
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    let (med, min, max, p90) = summary(&latencies);
+    let open = webhook_series(&bell, &url, conv, base, "open").await;
+    app.close_window().await;
+    tokio::time::sleep(secs(2)).await;
+    let closed = webhook_series(&bell, &url, conv, base + WEBHOOK_RUNS as i64, "closed").await;
     let _ = write!(
         out,
-        "\n### Webhook POST → `Notify` call on the bus ({WEBHOOK_RUNS} POSTs)\n\n\
-         | median | p90 | min | max |\n|---|---|---|---|\n\
-         | {med:.1} ms | {p90:.1} ms | {min:.1} ms | {max:.1} ms |\n\n\
-         From just before the POST (wall clock) to `busctl monitor`'s receive time of the \
+        "\n### Webhook POST → `Notify` call on the bus ({WEBHOOK_RUNS} POSTs each)\n\n\
+         | window | median | p90 | p99 | min | max |\n|---|---|---|---|---|---|\n"
+    );
+    for (label, latencies) in [("open", &open), ("closed (the agent alone)", &closed)] {
+        let (med, min, max, p90) = summary(latencies);
+        let p99 = percentile(latencies, 0.99);
+        let _ = writeln!(
+            out,
+            "| {label} | {med:.1} ms | {p90:.1} ms | {p99:.1} ms | {min:.1} ms | {max:.1} ms |"
+        );
+    }
+    out.push_str(
+        "\nFrom just before the POST (wall clock) to `busctl monitor`'s receive time of the \
          `Notify` call (its `timestamp-realtime`), the documented `on_message_incoming` body \
-         over loopback, window open.\n"
+         over loopback; p99 by nearest rank.\n",
     );
 
     // (d): let the resyncs the webhooks asked for finish, then count.
@@ -225,10 +250,42 @@ async fn webhook_and_requests(out: &mut String) {
         "\n### API requests per minute, one desk, nothing happening\n\n\
          | requests/min | by endpoint (per min) |\n|---|---|\n| {per_min:.1} | {} |\n\n\
          Simulator request counts over 2 minutes (`GET /_sim/stats`), one Blinger account, \
-         default poll interval (10 s), window open.\n",
+         default poll interval (10 s), window closed (the agent alone).\n",
         by_endpoint.join(", ")
     );
-    app.quit().await;
+    let left = desk.stop_agents();
+    assert!(left.is_empty(), "the agent survived: {left:?}");
+}
+
+/// `WEBHOOK_RUNS` incoming-message webhooks, one at a time; the latency of each.
+async fn webhook_series(bell: &TimedBell, url: &str, conv: i64, base: i64, tag: &str) -> Vec<f64> {
+    let http = reqwest::Client::new();
+    let mut latencies = Vec::new();
+    for i in 0..WEBHOOK_RUNS {
+        let text = format!("bench webhook {tag} {i} {}", random_hex());
+        let body = hooks::incoming(conv, "Bench Customer", &text, base + i as i64);
+        let sent = probe::epoch_ms();
+        let res = http
+            .post(url)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(res.status(), 200);
+        let arrived = bell.wait_for_body(&text, secs(10));
+        latencies.push(arrived - sent);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    latencies
+}
+
+/// The `q` quantile (nearest rank) of `xs`.
+fn percentile(xs: &[f64], q: f64) -> f64 {
+    let mut sorted = xs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
 }
 
 #[tokio::test]

@@ -32,6 +32,7 @@ mod logs;
 mod outbox;
 mod secrets;
 mod shots;
+mod split;
 mod thread;
 mod tray;
 mod webhook_accounts;

@@ -59,16 +59,27 @@ async fn the_app_opens_its_window_and_tray() {
 }
 
 #[tokio::test]
-async fn a_minimized_start_is_tray_only_and_a_second_launch_hands_over() {
+async fn a_minimized_start_is_the_agent_alone_and_one_agent_runs() {
     let desk = Desk::new();
-    let first = desk.spawn(&["--minimized"]);
+    // `--minimized` (how older login items start Deskbell): the agent starts,
+    // the window program does not stay.
+    let mut first = desk.spawn(&["--minimized"]);
+    assert!(first.wait_exit(secs(15)).await.success());
     let tray = first.tray(TIMEOUT).await;
     assert!(tray.entry("Quit Deskbell").is_some(), "{tray:#?}");
+    assert!(tray.entry("Open Deskbell").is_some(), "{tray:#?}");
+    let agent = desk.agent_pid(TIMEOUT).await;
+    assert!(
+        crate::desktop::shown_windows().is_empty(),
+        "a window opened"
+    );
 
-    // Single instance: the second launch hands over to the first and exits.
-    let mut second = desk.spawn(&[]);
+    // Again: the running agent answers, no second one starts.
+    let mut second = desk.spawn(&["--minimized"]);
     assert!(second.wait_exit(secs(10)).await.success());
-    assert!(is_running(first.pid()));
+    assert!(is_running(agent));
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(desk.agents(), vec![agent], "one agent");
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
-//! The tray as a tray host sees it: the unread count beside the icon and on
-//! the first menu line, and "Do not disturb" silencing notifications (but not
-//! the inbox) until it is turned off again.
+//! The tray as a tray host sees it (the agent's StatusNotifierItem): the unread
+//! count on the menu's summary line and the item asking for attention, and "Do
+//! not disturb" silencing notifications (but not the inbox) until it is turned
+//! off again. (The count drawn into the icon is `badge`'s unit tests.)
 
 use crate::harness::*;
 use crate::{page, sim_view};
@@ -32,13 +33,16 @@ fn unread_line(n: usize) -> String {
     }
 }
 
-/// The tray shows what the server says is unread: beside the icon and first in the menu.
+/// The tray shows what the server says is unread: on the summary line, under
+/// "Open Deskbell", and as an item that needs attention.
 async fn shows_unread(sim: &Sim, pid: u32) -> TrayItem {
     let n = sim_view::unread(&sim.state().await).len();
     let line = unread_line(n);
-    let count = n.to_string();
     wait_for_tray(pid, &format!("{n} unread"), |t| {
-        t.label.as_deref() == Some(count.as_str()) && t.labels().first() == Some(&line)
+        let labels = t.labels();
+        labels.first().map(String::as_str) == Some("Open Deskbell")
+            && labels.get(1) == Some(&line)
+            && t.status == "NeedsAttention"
     })
     .await
 }
@@ -63,7 +67,7 @@ async fn the_tray_counts_unread_and_do_not_disturb_silences_notifications() {
     desk.add_account(&sim.account("Support"));
     let mut bell = NotifyMonitor::start();
     let app = desk.launch(&[]).await;
-    let pid = app.pid().expect("the app runs");
+    let pid = desk.agent_pid(TIMEOUT).await;
 
     let state = sim.state().await;
     let unread = sim_view::unread(&state).len();

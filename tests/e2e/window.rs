@@ -1,11 +1,41 @@
-//! Closing the window is not quitting: the app stays in the tray (polling, on
-//! the bus) and starting it again brings the window back. Started without
-//! WebDriver, whose session would end with the window; the window is watched
-//! through X instead. With a real account, the closed app restarts itself in tray
-//! mode (same PID) to shed what WebKit left in the process.
+//! The window and the tray agent are two programs. Closing the window ends the
+//! window's process; the agent stays in the tray, polling and notifying; the
+//! tray, a launch or a notification click bring a window back. Started without
+//! WebDriver (whose session ends with the window); windows are watched through X.
 
-use crate::desktop;
 use crate::harness::*;
+use crate::{desktop, hooks};
+
+/// One Blinger account with its webhooks on: a customer's message is announced
+/// as it arrives, not after the reads its documented lists need (which share the
+/// request budget and may take a minute on a fresh start).
+fn desk_with_webhooks(sim: &Sim) -> (Desk, u16) {
+    let desk = Desk::new();
+    desk.add_account(&sim.account("Support"));
+    let port = hooks::free_port();
+    hooks::enable_receiver(&desk, port, 10);
+    (desk, port)
+}
+
+/// The customer of `conv` writes `text`; Blinger tells the desk by webhook.
+async fn customer_writes(sim: &Sim, desk: &Desk, port: u16, conv: (i64, String), text: &str) {
+    sim.customer_writes(conv.0, text).await;
+    let id = desk.account_id("Support");
+    let secret = wait_until(TIMEOUT, "the account's webhook secret", || async {
+        hooks::secret(&id)
+    })
+    .await;
+    hooks::wait_for_listener(port).await;
+    let body = hooks::incoming(conv.0, &conv.1, text, hooks::now_secs());
+    let res = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/blinger/{secret}"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("webhook POST");
+    assert_eq!(res.status(), 200);
+}
 
 async fn wait_for_windows(n: usize, what: &str) {
     wait_until(secs(20), what, || async {
@@ -15,89 +45,74 @@ async fn wait_for_windows(n: usize, what: &str) {
 }
 
 #[tokio::test]
-async fn closing_the_window_keeps_the_app_in_the_tray_and_a_launch_reopens_it() {
-    let desk = Desk::new();
-    let app = desk.spawn(&[]);
-    let pid = app.pid();
+async fn closing_the_window_leaves_the_agent_in_the_tray_and_the_tray_reopens_it() {
+    let sim = Sim::start(SimOptions::demo());
+    let (desk, port) = desk_with_webhooks(&sim);
+    let mut bell = NotifyMonitor::start();
+    let mut app = desk.spawn(&[]);
     wait_for_windows(1, "the window is shown").await;
+    let agent = desk.agent_pid(TIMEOUT).await;
     app.tray(TIMEOUT).await;
 
     desktop::close_window();
-    // Destroyed, not hidden: a closed window must not keep its WebKit memory.
-    wait_until(TIMEOUT, "the window is destroyed", || async {
-        desktop::app_windows().is_empty().then_some(())
-    })
-    .await;
-    // Give an unwanted exit time to happen.
-    tokio::time::sleep(secs(1)).await;
-    assert!(is_running(pid), "closing the window quit the app");
+    // The window's process ends with its window: no WebKit memory is kept.
+    let status = app.wait_exit(TIMEOUT).await;
+    assert!(status.success(), "the window exited with {status}");
+    assert!(desktop::app_windows().is_empty());
+    assert!(is_running(agent), "closing the window quit the agent");
     assert!(
-        Tray::read(pid).is_some(),
+        Tray::read(agent).is_some(),
         "the tray item left the bus with the window"
     );
-    // The demo too restarts in tray mode (its server's state saved and reloaded).
-    wait_for_tray_mode(pid).await;
-
-    let mut again = desk.spawn(&[]);
-    let status = again.wait_exit(secs(10)).await;
-    assert!(status.success(), "the second launch failed: {status}");
-    wait_for_windows(1, "the window is shown again").await;
-    assert_eq!(desktop::app_processes(), vec![pid], "app processes");
-}
-
-/// Waits until the app has restarted in tray mode and its tray item is back.
-async fn wait_for_tray_mode(pid: u32) {
-    wait_until(secs(30), "the app restarts in tray mode", || async {
-        restarted_in_tray_mode(pid).then_some(())
-    })
-    .await;
-    wait_until(TIMEOUT, "the tray item is back on the bus", || async {
-        Tray::read(pid).map(|_| ())
-    })
-    .await;
-}
-
-/// `/proc/PID/environ` names the marker the tray-mode restart sets (trim.rs).
-fn restarted_in_tray_mode(pid: u32) -> bool {
-    std::fs::read(format!("/proc/{pid}/environ"))
-        .map(|env| env.split(|b| *b == 0).any(|kv| kv == b"DESKBELL_TRIMMED=1"))
-        .unwrap_or(false)
-}
-
-/// With a real account (not the demo), a closed window is followed by a restart in
-/// tray mode, which sheds WebKit's leftovers: same PID, the tray back on the bus,
-/// the account still polled and announced, the window back on the next launch.
-#[tokio::test]
-async fn a_closed_window_leaves_a_tray_process_that_still_works() {
-    let sim = Sim::start(SimOptions::demo());
-    let desk = Desk::new();
-    desk.add_account(&sim.account("Support"));
-    let mut bell = NotifyMonitor::start();
-    let app = desk.spawn(&[]);
-    let pid = app.pid();
-    wait_for_windows(1, "the window is shown").await;
-    app.tray(TIMEOUT).await;
-    assert!(
-        !restarted_in_tray_mode(pid),
-        "restarted with the window open"
-    );
-
-    desktop::close_window();
-    wait_for_tray_mode(pid).await;
-    assert!(desktop::shown_windows().is_empty(), "a window came back");
 
     // Still polling and announcing: a customer writes.
     let state = sim.state().await;
     let unassigned = crate::sim_view::unassigned_oldest_first(&state);
     let (conv, name) = crate::sim_view::with_unique_name(&state, &unassigned, &[]).clone();
-    let text = format!("e2e after restart {}", random_hex());
-    sim.customer_writes(conv, &text).await;
-    let n = bell.wait_for(|n| n.body.contains(&text), secs(40)).await;
+    let text = format!("e2e window closed {}", random_hex());
+    customer_writes(&sim, &desk, port, (conv, name.clone()), &text).await;
+    let n = bell.wait_for(|n| n.body.contains(&text), TIMEOUT).await;
     assert!(n.summary.contains(&name), "{n:#?}");
 
+    // The tray's "Open Deskbell" starts the window again, for the same agent.
+    Tray::read(agent).expect("tray item").click("Open Deskbell");
+    wait_for_windows(1, "the tray opens the window again").await;
+    assert_eq!(desktop::app_processes().len(), 1, "window processes");
+
+    // A launch while it is open brings that window forward: still one of each.
     let mut again = desk.spawn(&[]);
     let status = again.wait_exit(secs(10)).await;
     assert!(status.success(), "the second launch failed: {status}");
-    wait_for_windows(1, "the window is shown again").await;
-    assert_eq!(desktop::app_processes(), vec![pid], "app processes");
+    assert_eq!(desktop::shown_windows().len(), 1, "windows");
+    assert_eq!(desktop::app_processes().len(), 1, "window processes");
+    assert_eq!(desk.agents(), vec![agent], "agents");
+}
+
+#[tokio::test]
+async fn a_notification_click_starts_the_window_at_that_conversation() {
+    let sim = Sim::start(SimOptions::demo());
+    let (desk, port) = desk_with_webhooks(&sim);
+    let mut bell = NotifyMonitor::start();
+    let mut tray_only = desk.spawn(&["--minimized"]);
+    assert!(tray_only.wait_exit(secs(15)).await.success());
+    let agent = desk.agent_pid(TIMEOUT).await;
+    assert!(desktop::shown_windows().is_empty(), "a window opened");
+
+    let state = sim.state().await;
+    let unassigned = crate::sim_view::unassigned_oldest_first(&state);
+    let (conv, name) = crate::sim_view::with_unique_name(&state, &unassigned, &[]).clone();
+    let text = format!("e2e click me {}", random_hex());
+    customer_writes(&sim, &desk, port, (conv, name), &text).await;
+    bell.wait_for(|n| n.body.contains(&text), TIMEOUT).await;
+
+    click_newest_notification();
+    wait_for_windows(1, "the click starts the window").await;
+    let account = desk.account_id("Support");
+    let opened = format!("the window opens at {account}/{conv}: a notification was clicked");
+    wait_until(TIMEOUT, "the window opens the clicked conversation", || {
+        let found = desk.app_log().contains(&opened);
+        async move { found.then_some(()) }
+    })
+    .await;
+    assert_eq!(desk.agents(), vec![agent], "agents");
 }

@@ -222,6 +222,22 @@ describe('inbox', () => {
     await assertClean(assert, ctx);
   });
 
+  it('reads everything again on resync (the agent restarted) and keeps the open thread and the draft', async () => {
+    const ctx = await h.page({ fixture: { richThread: `${fx.SUPPORT}/300` } });
+    const { page } = ctx;
+    await openRow(page, 'Anna Petrova');
+    await page.fill('textarea[aria-label="Reply to the customer"]', 'half-typed answer');
+    const before = { state: (await callsOf(page, 'app_state')).length, opens: (await callsOf(page, 'open_conversation')).length };
+    await emitDesk(page, { type: 'resync' });
+    await page.waitForFunction((n) => window.__fake.callsOf('open_conversation').length > n, before.opens);
+    assert.equal((await callsOf(page, 'app_state')).length, before.state + 1);
+    assert.deepEqual((await callsOf(page, 'open_conversation')).at(-1), { key: { account: fx.SUPPORT, conversation: '300' } });
+    await page.waitForSelector('.thread-state', { state: 'hidden' });
+    assert.equal(await page.getAttribute('.inbox-list .row.is-selected', 'data-conversation'), '300');
+    assert.equal(await page.inputValue('textarea[aria-label="Reply to the customer"]'), 'half-typed answer');
+    await assertClean(assert, ctx);
+  });
+
   it('follows the system theme unless settings choose one', async () => {
     const dark = await h.page({ colorScheme: 'dark' });
     const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -62,7 +62,7 @@ test('every sample Rust serialized fits the generated schema', () => {
   const all = samples();
   assert.ok(all.length > 25, `${all.length} samples`);
   for (const { label, value, pointer } of all) assert.deepEqual(ipc.at(pointer, value), [], label);
-  assert.deepEqual(Object.keys(RUST.events).sort(), ['account_status', 'connectivity', 'inbox_changed', 'open_conversation', 'outbox_changed', 'outbox_removed', 'outbox_summary', 'settings_changed', 'thread_changed'],
+  assert.deepEqual(Object.keys(RUST.events).sort(), ['account_status', 'connectivity', 'inbox_changed', 'open_conversation', 'outbox_changed', 'outbox_removed', 'outbox_summary', 'resync', 'settings_changed', 'thread_changed'],
     'a sample of every event');
   const states = new Set(Object.values(RUST.messages).map((m) => m.delivery.state));
   assert.deepEqual([...states].sort(), ['failed', 'pending', 'sent', 'waiting'], 'messages in every delivery state');

@@ -48,6 +48,9 @@ pub enum DeskEvent {
     Connectivity {
         online: bool,
     },
+    /// Events were missed (the agent restarted, or the window fell behind):
+    /// the page reads `app_state` again. Sent by the window, not the desk.
+    Resync,
 }
 
 /// An account as the page sees it: everything but the tokens.

@@ -1,6 +1,6 @@
 //! Bringing the desk up and down: what a front end calls once at start and at quit.
 
-use crate::settings::Account;
+use crate::settings::{Account, AccountKind};
 use crate::{people, providers, webhooks, Desk};
 use deskbell_desk::outbox::EntryState;
 use deskbell_transport::Token;
@@ -91,5 +91,22 @@ impl Desk {
             accounts.push(demo.account.clone());
         }
         accounts
+    }
+
+    /// The API and widget URLs of every account, the demo's included.
+    pub fn server_urls(&self) -> Vec<String> {
+        self.server_accounts()
+            .iter()
+            .flat_map(|account| match &account.kind {
+                AccountKind::Blinger {
+                    api_url,
+                    widget_url,
+                    ..
+                } => std::iter::once(api_url.clone())
+                    .chain(widget_url.clone())
+                    .collect(),
+                AccountKind::Chatwoot { api_url, .. } => vec![api_url.clone()],
+            })
+            .collect()
     }
 }

@@ -1,18 +1,30 @@
-//! The desk's conversations verbs (`deskbell_runtime::verbs`) as the window's commands.
+//! The desk's conversations verbs, run by the agent, as the window's commands.
 
 use super::DeskState;
+use crate::agent_link::Forwarded;
 use deskbell_desk::{ConvKey, InboxItem, NewConversationSpec};
 use deskbell_runtime::error::CmdResult;
 use deskbell_runtime::verbs::{AppState, OpenedConversation};
+use serde_json::json;
 
 #[tauri::command]
-pub async fn app_state(desk: DeskState<'_>) -> CmdResult<AppState> {
-    desk.app_state().await
+pub async fn app_state(desk: DeskState<'_>) -> CmdResult<Forwarded<AppState>> {
+    let state: Forwarded<AppState> = desk.call("app_state", json!({})).await?;
+    let key = &state.value()["open_key"];
+    if let (Some(account), Some(conversation)) =
+        (key["account"].as_str(), key["conversation"].as_str())
+    {
+        log::info!("the window opens at {account}/{conversation}: a notification was clicked");
+    }
+    Ok(state)
 }
 
 #[tauri::command]
-pub async fn open_conversation(desk: DeskState<'_>, key: ConvKey) -> CmdResult<OpenedConversation> {
-    desk.open_conversation(key).await
+pub async fn open_conversation(
+    desk: DeskState<'_>,
+    key: ConvKey,
+) -> CmdResult<Forwarded<OpenedConversation>> {
+    desk.call("open_conversation", json!({ "key": key })).await
 }
 
 #[tauri::command]
@@ -20,13 +32,14 @@ pub async fn find_conversation(
     desk: DeskState<'_>,
     account: String,
     conversation: String,
-) -> CmdResult<OpenedConversation> {
-    desk.find_conversation(account, conversation).await
+) -> CmdResult<Forwarded<OpenedConversation>> {
+    let args = json!({"account": account, "conversation": conversation});
+    desk.call("find_conversation", args).await
 }
 
 #[tauri::command]
-pub async fn close_view(desk: DeskState<'_>, key: ConvKey) -> CmdResult<()> {
-    desk.close_view(key).await
+pub async fn close_view(desk: DeskState<'_>, key: ConvKey) -> CmdResult<Forwarded<()>> {
+    desk.call("close_view", json!({ "key": key })).await
 }
 
 #[tauri::command]
@@ -34,8 +47,9 @@ pub async fn act(
     desk: DeskState<'_>,
     key: ConvKey,
     action: serde_json::Value,
-) -> CmdResult<Option<InboxItem>> {
-    desk.act(key, action).await
+) -> CmdResult<Forwarded<Option<InboxItem>>> {
+    desk.call("act", json!({"key": key, "action": action}))
+        .await
 }
 
 #[tauri::command]
@@ -43,6 +57,7 @@ pub async fn create_conversation(
     desk: DeskState<'_>,
     account: String,
     conversation: NewConversationSpec,
-) -> CmdResult<InboxItem> {
-    desk.create_conversation(account, conversation).await
+) -> CmdResult<Forwarded<InboxItem>> {
+    let args = json!({"account": account, "conversation": conversation});
+    desk.call("create_conversation", args).await
 }

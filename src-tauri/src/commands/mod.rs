@@ -1,4 +1,5 @@
-//! IPC commands (see docs/ipc.md). Thin: validate, call the core, map errors.
+//! IPC commands (see docs/ipc.md). Thin: validate, forward the desk's to the
+//! agent, run the window's own (links, logs folder, drafts, canned replies).
 //! No command returns a token.
 
 mod accounts;
@@ -15,10 +16,11 @@ pub use people::*;
 pub use prefs::*;
 pub use webhook_settings::*;
 
-use deskbell_runtime::Desk;
+use crate::agent_link::AgentLink;
 use std::sync::Arc;
 
-pub type DeskState<'a> = tauri::State<'a, Arc<Desk>>;
+/// The desk, which the agent runs: these commands are forwarded to it.
+pub type DeskState<'a> = tauri::State<'a, Arc<AgentLink>>;
 
 /// In e2e builds only: a command registered with the others but granted by no
 /// permission, which the e2e tests show the window cannot call.

@@ -1,27 +1,20 @@
 use super::DeskState;
+use crate::agent_link::Forwarded;
 use deskbell_runtime::error::{CmdError, CmdResult};
 use deskbell_runtime::settings::{config_dir, Settings};
 use deskbell_runtime::verbs::SettingsPatch;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tauri_plugin_autostart::ManagerExt as _;
 use tauri_plugin_opener::OpenerExt as _;
 
+/// Start at login is the agent's to carry out: the login item starts the agent.
 #[tauri::command]
 pub async fn set_settings(
-    app: tauri::AppHandle,
     desk: DeskState<'_>,
     settings: SettingsPatch,
-) -> CmdResult<Settings> {
-    desk.set_settings(settings, |on| {
-        let autolaunch = app.autolaunch();
-        let done = if on {
-            autolaunch.enable()
-        } else {
-            autolaunch.disable()
-        };
-        done.map_err(|e| e.to_string())
-    })
+) -> CmdResult<Forwarded<Settings>> {
+    desk.call("set_settings", serde_json::json!({ "settings": settings }))
+        .await
 }
 
 /// Only http, https and mailto leave the app, in the system's browser or mail client.

@@ -1,13 +1,15 @@
-//! The desk's webhook settings verbs (`deskbell_runtime::verbs`) as the window's commands.
+//! The desk's webhook settings verbs, run by the agent, as the window's commands.
 
 use super::DeskState;
+use crate::agent_link::Forwarded;
 use deskbell_runtime::error::CmdResult;
 use deskbell_runtime::verbs::WebhookView;
 use deskbell_runtime::webhooks::probe::WebhookTest;
+use serde_json::json;
 
 #[tauri::command]
-pub async fn webhooks(desk: DeskState<'_>) -> CmdResult<WebhookView> {
-    desk.webhooks().await
+pub async fn webhooks(desk: DeskState<'_>) -> CmdResult<Forwarded<WebhookView>> {
+    desk.call("webhooks", json!({})).await
 }
 
 #[tauri::command]
@@ -15,8 +17,9 @@ pub async fn set_webhook(
     desk: DeskState<'_>,
     account: String,
     enabled: bool,
-) -> CmdResult<WebhookView> {
-    desk.set_webhook(account, enabled).await
+) -> CmdResult<Forwarded<WebhookView>> {
+    let args = json!({"account": account, "enabled": enabled});
+    desk.call("set_webhook", args).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -24,11 +27,16 @@ pub async fn set_webhook_listen(
     desk: DeskState<'_>,
     listen: String,
     allow_remote: bool,
-) -> CmdResult<WebhookView> {
-    desk.set_webhook_listen(listen, allow_remote).await
+) -> CmdResult<Forwarded<WebhookView>> {
+    let args = json!({"listen": listen, "allow_remote": allow_remote});
+    desk.call("set_webhook_listen", args).await
 }
 
 #[tauri::command]
-pub async fn test_webhook(desk: DeskState<'_>, account: String) -> CmdResult<WebhookTest> {
-    desk.test_webhook(account).await
+pub async fn test_webhook(
+    desk: DeskState<'_>,
+    account: String,
+) -> CmdResult<Forwarded<WebhookTest>> {
+    desk.call("test_webhook", json!({ "account": account }))
+        .await
 }

@@ -49,13 +49,20 @@ macro_rules! command_table {
         #[allow(dead_code)]
         mod signatures {
             use super::*;
+            use crate::agent_link::Forwarded;
+
+            /// A command answers `T` itself, or the agent's JSON of a `T`.
+            trait Answers<T> {}
+            impl<T> Answers<T> for T {}
+            impl<T> Answers<T> for Forwarded<T> {}
+            fn answers<T, R: Answers<T>>(_: &deskbell_runtime::error::CmdResult<R>) {}
             $(
                 pub async fn $name(
                     $($state: command_table!(@state $state),)*
                     $($arg: $ty),*
                 ) {
-                    let _: deskbell_runtime::error::CmdResult<$ret> =
-                        commands::$name($($state,)* $($arg),*).await;
+                    let answer = commands::$name($($state,)* $($arg),*).await;
+                    answers::<$ret, _>(&answer);
                 }
             )*
         }
@@ -80,7 +87,7 @@ command_table! {
     directory(desk; account: String) -> Directory;
     set_directory_name(desk; account: String, kind: String, id: String, name: String) -> Directory;
     create_conversation(desk; account: String, conversation: NewConversationSpec) -> InboxItem;
-    set_settings(app, desk; settings: SettingsPatch) -> deskbell_runtime::settings::Settings;
+    set_settings(desk; settings: SettingsPatch) -> deskbell_runtime::settings::Settings;
     open_url(app; url: String) -> ();
     open_logs_folder(app;) -> ();
     canned_replies(;) -> Vec<CannedReply>;

@@ -303,6 +303,7 @@ fn events(views: &[AccountView]) -> Value {
             settings: settings(),
         },
         DeskEvent::Connectivity { online: false },
+        DeskEvent::Resync,
     ];
     let by_type = all.into_iter().map(|e| {
         let value = v(e);

@@ -294,27 +294,39 @@ impl<'d> App<'d> {
         path
     }
 
-    /// The app's tray item, once it is on the bus.
+    /// The tray item (the agent's), once it is on the bus.
     pub async fn tray(&self, timeout: Duration) -> TrayItem {
-        let pid = self.pid().expect("the app is not running");
-        wait_until(timeout, "the app's tray item is on the D-Bus", || async {
+        let pid = self.desk.agent_pid(timeout).await;
+        wait_until(timeout, "the agent's tray item is on the D-Bus", || async {
             Tray::read(pid)
         })
         .await
     }
 
-    /// Ends the session (which closes the app) and makes sure no process of the
-    /// app is left: a later launch would otherwise just focus the old instance.
+    /// Ends the session (which closes the window) and quits the agent, as the
+    /// tray's Quit does, and makes sure no process of the app is left: a later
+    /// launch would otherwise just reach the old ones.
     pub async fn quit(mut self) {
         if let Some(client) = self.client.take() {
             let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
         }
         let app = self.pid();
-        let left = self.stop_processes();
+        let mut left = self.stop_processes();
+        left.extend(self.desk.stop_agents());
         assert!(left.is_empty(), "processes survived the app: {left:?}");
         if let Some(pid) = app {
             assert!(!process::is_alive(pid), "the app (pid {pid}) survived quit");
         }
+    }
+
+    /// Ends the session and the window's processes, and leaves the agent running
+    /// (as closing the window does).
+    pub async fn close_window(mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), client.close()).await;
+        }
+        let left = self.stop_processes();
+        assert!(left.is_empty(), "window processes survived: {left:?}");
     }
 
     /// Saves the page source next to the screenshot Drop will take, then panics.

@@ -103,6 +103,32 @@ impl Desk {
         self.home.path()
     }
 
+    /// The folder of the channel between this desk's agent and its window: each
+    /// desk has its own, so agents of earlier tests are never reached.
+    pub fn agent_dir(&self) -> PathBuf {
+        self.home().join("agent")
+    }
+
+    /// The pid of this desk's tray agent, once it runs.
+    pub async fn agent_pid(&self, timeout: std::time::Duration) -> u32 {
+        let dir = self.agent_dir();
+        super::wait_until(timeout, "the desk's agent runs", || {
+            let found = super::agent::agents_of(&dir).first().copied();
+            async move { found }
+        })
+        .await
+    }
+
+    /// This desk's running agents (one, or none).
+    pub fn agents(&self) -> Vec<u32> {
+        super::agent::agents_of(&self.agent_dir())
+    }
+
+    /// Quits this desk's windows and agent (SIGTERM, as at logout); returns survivors' pids.
+    pub fn stop_agents(&self) -> Vec<u32> {
+        super::agent::stop_agents(&self.agent_dir(), std::time::Duration::from_secs(5))
+    }
+
     /// Where the app keeps `settings.json` (Tauri's `app_config_dir`).
     pub fn config_dir(&self) -> PathBuf {
         self.home().join(".config/io.deskbell.app")
@@ -164,6 +190,9 @@ impl Desk {
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("XDG_DATA_HOME", home.join(".local/share"))
             .env("XDG_STATE_HOME", home.join(".local/state"))
+            .env("DESKBELL_AGENT_DIR", self.agent_dir())
+            .env_remove("DESKBELL_AGENT_BIN")
+            .env_remove("DESKBELL_WINDOW_BIN")
             .env_remove("DESKBELL_CONFIG_DIR")
             .env_remove("DESKBELL_CACHE_DIR");
         for (k, v) in &self.env {
@@ -277,6 +306,11 @@ impl Desk {
 
 impl Drop for Desk {
     fn drop(&mut self) {
+        // The agent outlives windows by design; not the desk.
+        let left = self.stop_agents();
+        if !left.is_empty() {
+            eprintln!("e2e: agents survived the desk: {left:?}");
+        }
         // Tokens this desk stored must not leak into the next test.
         Keyring::clear_deskbell();
         // The HOME goes away with the desk; keep the app's log files.

@@ -28,6 +28,7 @@
 // Not every test uses every helper (each test file sees the whole harness).
 #![allow(dead_code, unused_imports)]
 
+mod agent;
 mod app;
 mod bus;
 mod desk;

@@ -11,7 +11,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct AppProcess<'d> {
-    _desk: &'d Desk,
+    desk: &'d Desk,
     child: Child,
 }
 
@@ -27,16 +27,16 @@ impl<'d> AppProcess<'d> {
             .stderr(log);
         desk.apply_env(&mut cmd);
         let child = cmd.spawn().expect("cannot start deskbell");
-        AppProcess { _desk: desk, child }
+        AppProcess { desk, child }
     }
 
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
 
-    /// The app's tray item, once it is on the bus.
+    /// The tray item (the agent's), once it is on the bus.
     pub async fn tray(&self, timeout: Duration) -> TrayItem {
-        let pid = self.pid();
+        let pid = self.desk.agent_pid(timeout).await;
         wait_until(timeout, "the app's tray item is on the D-Bus", || async {
             Tray::read(pid)
         })

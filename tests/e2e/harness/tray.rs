@@ -9,6 +9,8 @@
 use super::bus;
 use serde_json::Value;
 
+/// Where the StatusNotifierItem spec puts the item.
+const SNI_PATH: &str = "/StatusNotifierItem";
 const SNI: &str = "org.kde.StatusNotifierItem";
 const DBUSMENU: &str = "com.canonical.dbusmenu";
 /// Where libayatana-appindicator exports items: `/org/ayatana/NotificationItem/<id>`.
@@ -112,8 +114,12 @@ impl Tray {
     }
 }
 
-/// The object path of a StatusNotifierItem on connection `name`.
+/// The object path of a StatusNotifierItem on connection `name`: the spec's
+/// `/StatusNotifierItem` (the agent's, ksni), else a libappindicator child node.
 fn find_item(name: &str) -> Option<String> {
+    if bus::property(name, SNI_PATH, SNI, "Id").is_ok() {
+        return Some(SNI_PATH.to_owned());
+    }
     let xml = bus::call(
         name,
         AYATANA_ROOT,

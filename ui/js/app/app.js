@@ -155,8 +155,30 @@ export async function startApp(doc = document) {
       case 'connectivity':
         ui.banners.setOnline(ev.online !== false);
         break;
+      case 'resync':
+        resync();
+        break;
       default:
     }
+  }
+
+  // Events were missed (the agent restarted, or this window fell behind): read
+  // everything again, as at start, and keep the operator where they were.
+  async function resync() {
+    let fresh;
+    try {
+      fresh = await api.appState();
+    } catch (e) {
+      toast.error('Could not reload the inbox', describeError(e));
+      return;
+    }
+    state.accounts = (fresh && fresh.accounts) || [];
+    applySettings(fresh && fresh.settings);
+    ui.banners.setAccounts(state.accounts);
+    ui.banners.setOutbox((fresh && fresh.outbox) || []);
+    ui.banners.setNotices((fresh && fresh.notices) || []);
+    app.inbox.load((fresh && fresh.items) || []);
+    await app.conversation.reopen();
   }
 
   // Actions bubbling up from the components.

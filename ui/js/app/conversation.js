@@ -253,8 +253,19 @@ export function createConversationController(app) {
       });
   }
 
+  // After the agent restarted: read the open thread again, which also tells
+  // the new agent which thread to watch. The composer keeps its text (drafts).
+  function reopen() {
+    if (!s.key) return;
+    const key = s.key;
+    drafts.flush(draftKey(key));
+    s.key = null;
+    return open(key);
+  }
+
   return {
     open,
+    reopen,
     close,
     key: () => s.key,
     item: () => s.item,

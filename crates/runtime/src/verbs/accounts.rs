@@ -9,11 +9,11 @@ use crate::settings::{
 use crate::Desk;
 use deskbell_desk::AccountId;
 use deskbell_transport::Token;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountInput {
     pub name: String,

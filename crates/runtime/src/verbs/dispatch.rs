@@ -36,6 +36,10 @@ pub const DESK_VERBS: &[&str] = &[
     "test_webhook",
 ];
 
+/// Verbs the window itself calls (not the page): the servers' URLs, which its
+/// image proxy treats as the operator's own.
+pub const WINDOW_VERBS: &[&str] = &["server_urls"];
+
 /// Turns the system's login items on or off (the front end's to do).
 pub type StartAtLogin<'a> = dyn Fn(bool) -> Result<(), String> + Send + Sync + 'a;
 
@@ -97,6 +101,7 @@ impl Desk {
                 .set_webhook_listen(a.get("listen")?, a.get("allow_remote")?)
                 .await),
             "test_webhook" => out(self.test_webhook(a.get("account")?).await),
+            "server_urls" => out(Ok(self.server_urls())),
             _ => Err(CmdError::not_found(format!("no verb \"{verb}\""))),
         }
     }

@@ -12,7 +12,7 @@ mod webhook_settings;
 
 pub use accounts::AccountInput;
 pub use conversations::{AppState, Details, OpenedConversation};
-pub use dispatch::{StartAtLogin, DESK_VERBS};
+pub use dispatch::{StartAtLogin, DESK_VERBS, WINDOW_VERBS};
 pub use outbox::SendInput;
 pub use prefs::SettingsPatch;
 pub use webhook_settings::{AccountWebhookView, WebhookView};

@@ -7,10 +7,10 @@ use crate::error::{CmdError, CmdResult};
 use crate::startup::RECOVERED;
 use deskbell_desk::outbox::{check_before_edit, EditCheck, EntryState, OutboxEvent, SystemClock};
 use deskbell_desk::{AccountId, ConvKey, Payload, ThreadMessage};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SendInput {

@@ -4,10 +4,10 @@ use crate::error::{CmdError, CmdResult};
 use crate::events::DeskEvent;
 use crate::settings::Settings;
 use crate::{lock, Desk};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Only the preferences; accounts change through add/remove_account.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SettingsPatch {
     poll_interval_secs: Option<u64>,
