@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Whole-app measurements of the release build, in the throwaway desktop
-# (scripts/desktop-session.sh): memory of the process tree, start-up to the
+# (scripts/desktop-session.sh): memory of the process trees (agent, window), start-up to the
 # painted inbox, webhook → notification latency, API requests per minute.
 # The measuring code is tests/e2e/bench.rs (an ignored e2e test). Prints the
-# figures and appends them to docs/benchmarks.md. Takes about 6 minutes.
+# figures and appends them to docs/benchmarks.md. Takes about 10 minutes.
 #   scripts/bench-app.sh
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
@@ -37,7 +37,7 @@ section="$(mktemp)"
   echo
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench-app.sh\` on $(nproc) cores"
   echo "($cpu), $mem, $os, under Xvfb with a private D-Bus, gnome-keyring and dunst. App:"
-  echo "\`cargo build --release -p deskbell\`; the simulator and the measuring test are debug builds."
+  echo "\`cargo build --release -p deskbell -p deskbell-agent\`; the simulator and the measuring test are debug builds."
   echo "Load average (1/5/15 min) before: $load_before; after: $load_after."
   cat "$out"
 } >"$section"

@@ -71,6 +71,7 @@ pub fn tree(pid: u32) -> Vec<u32> {
 /// Memory of one process, from /proc/PID/smaps_rollup.
 #[derive(Debug, Clone)]
 pub struct ProcMem {
+    pub pid: u32,
     pub name: String,
     pub rss_kib: u64,
     pub pss_kib: u64,
@@ -92,6 +93,7 @@ pub fn memory(pid: u32) -> Vec<ProcMem> {
             let exe = std::fs::read_link(format!("/proc/{p}/exe")).ok()?;
             let name = exe.file_name()?.to_string_lossy().into_owned();
             Some(ProcMem {
+                pid: p,
                 name,
                 rss_kib: field("Rss:")?,
                 pss_kib: field("Pss:")?,
