@@ -273,14 +273,7 @@ async fn webhook_series(bell: &TimedBell, url: &str, conv: i64, base: i64, tag: 
         let text = format!("bench webhook {tag} {i} {}", random_hex());
         let body = hooks::incoming(conv, "Bench Customer", &text, base + i as i64);
         let sent = probe::epoch_ms();
-        let res = http
-            .post(url)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("POST");
-        assert_eq!(res.status(), 200);
+        assert_eq!(hooks::post(&http, url, body).await, 200);
         let arrived = bell.wait_for_body(&text, secs(10));
         latencies.push(arrived - sent);
         tokio::time::sleep(Duration::from_millis(1000)).await;

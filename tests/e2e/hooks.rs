@@ -104,6 +104,17 @@ pub fn now_secs() -> i64 {
         .unwrap_or(0)
 }
 
+/// POSTs a webhook body as Blinger does; the receiver's status.
+pub async fn post(http: &reqwest::Client, url: &str, body: String) -> reqwest::StatusCode {
+    http.post(url)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("webhook POST")
+        .status()
+}
+
 /// Waits until something listens on `127.0.0.1:port`.
 pub async fn wait_for_listener(port: u16) {
     wait_until(TIMEOUT, "the webhook receiver listens", || async {

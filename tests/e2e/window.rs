@@ -27,14 +27,8 @@ async fn customer_writes(sim: &Sim, desk: &Desk, port: u16, conv: (i64, String),
     .await;
     hooks::wait_for_listener(port).await;
     let body = hooks::incoming(conv.0, &conv.1, text, hooks::now_secs());
-    let res = reqwest::Client::new()
-        .post(format!("http://127.0.0.1:{port}/blinger/{secret}"))
-        .header("Content-Type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("webhook POST");
-    assert_eq!(res.status(), 200);
+    let url = format!("http://127.0.0.1:{port}/blinger/{secret}");
+    assert_eq!(hooks::post(&reqwest::Client::new(), &url, body).await, 200);
 }
 
 async fn wait_for_windows(n: usize, what: &str) {
