@@ -10,6 +10,7 @@ mod commands;
 mod contract;
 mod images;
 mod logging;
+mod webkit_env;
 mod window;
 
 #[cfg(test)]
@@ -24,12 +25,7 @@ use tauri::RunEvent;
 pub fn run() {
     logging::install_panic_hook();
     let args = cli::Cli::parse_lenient();
-    if gl_can_stay_off() {
-        // GTK without GL (X11): Mesa is never loaded into the app, and WebKit draws
-        // the page without GL compositing, which this page does not need: ~100 MB
-        // less with the window open, ~30 MB less in the tray (docs/benchmarks.md).
-        std::env::set_var("GDK_GL", "disable");
-    }
+    webkit_env::apply();
     if let Some(cli::Command::Account(cmd)) = args.command {
         if let Err(e) = cli::run_account_command(cmd) {
             eprintln!("deskbell: {e}");
@@ -116,15 +112,4 @@ fn ensure_agent(agent_args: &[&str]) {
         eprintln!("deskbell: the agent did not answer within 10 s");
         std::process::exit(1);
     }
-}
-
-/// GTK without GL (X11): Mesa is never loaded into the window, and WebKit draws
-/// the page without GL compositing, which this page does not need: ~100 MB
-/// less with the window open (docs/benchmarks.md). Wayland needs GL for its
-/// surfaces; an explicit `GDK_GL` is the user's choice.
-fn gl_can_stay_off() -> bool {
-    cfg!(target_os = "linux")
-        && std::env::var_os("GDK_GL").is_none()
-        && std::env::var_os("WAYLAND_DISPLAY").is_none()
-        && std::env::var("XDG_SESSION_TYPE").map_or(true, |t| t != "wayland")
 }
