@@ -25,7 +25,7 @@ pub struct AgentOutput {
 impl AgentOutput {
     pub fn new(rt: Handle, windows: Arc<Server>) -> Arc<Self> {
         Arc::new(AgentOutput {
-            notifier: Notifier::default(),
+            notifier: Notifier::new(rt.clone()),
             rt,
             windows,
             tray: OnceLock::new(),

@@ -1,37 +1,56 @@
-//! Native notifications through notify-rust (D-Bus on Linux), called directly:
-//! the Tauri notification plugin swallows delivery errors and has no click events
-//! on desktop. Clicking a notification opens the window on its conversation.
-//! Shared by the programs that raise them (the app today, the tray agent next).
-//! What differs per system is chosen in [`style`].
+//! Native notifications, raised by the agent: on Linux over the session bus
+//! ([`freedesktop`]), where clicking one opens the window on its conversation; on
+//! Windows and macOS through notify-rust. What differs per system is chosen in
+//! [`style`].
 
+#[cfg(all(unix, not(target_os = "macos")))]
+mod clicks;
+#[cfg(all(unix, not(target_os = "macos")))]
+mod freedesktop;
 pub mod style;
 
 pub use deskbell_runtime::Alert;
 use deskbell_runtime::Desk;
-use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
+use tokio::runtime::Handle;
 
-#[derive(Clone, Default)]
+/// Raises notifications. Clicks are reported on Linux; notify-rust reports none
+/// on Windows and macOS.
+#[derive(Clone)]
 pub struct Notifier {
-    waiting: Arc<AtomicUsize>,
+    #[cfg(all(unix, not(target_os = "macos")))]
+    bus: freedesktop::Freedesktop,
 }
 
 impl Notifier {
+    /// Notifications are sent (and clicks heard) on `rt`.
+    pub fn new(rt: Handle) -> Self {
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let _ = rt;
+        Notifier {
+            #[cfg(all(unix, not(target_os = "macos")))]
+            bus: freedesktop::Freedesktop::new(rt),
+        }
+    }
+
     /// Shows `alert` (escaped: it carries customer text); `on_open` runs if the
     /// user clicks it. Never blocks the caller.
     pub fn show(&self, alert: Alert, on_open: impl FnOnce(Alert) + Send + 'static) {
-        let waiting = self.waiting.clone();
-        std::thread::spawn(move || {
-            let n = build(&alert, &style::style(style::System::current(), alert.sound));
-            match n.show() {
-                Ok(handle) => wait_for_click(handle, &waiting, alert, on_open),
-                Err(e) => log::warn!("notification not shown: {e}"),
-            }
-        });
+        let dressed = dress(&alert, &style::style(style::System::current(), alert.sound));
+        #[cfg(all(unix, not(target_os = "macos")))]
+        self.bus.show(dressed, alert, Box::new(on_open));
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        {
+            let _ = on_open;
+            // notify-rust's Windows and macOS calls block while the system takes it.
+            std::thread::spawn(move || {
+                if let Err(e) = native(&dressed).show() {
+                    log::warn!("notification not shown: {e}");
+                }
+            });
+        }
     }
-}
 
-impl Notifier {
     /// Shows `alert` for `desk`: a click opens its conversation there (if the desk
     /// still runs). Held weakly, as the desk holds its output, which holds this.
     pub fn show_for(&self, desk: Option<Weak<Desk>>, alert: Alert) {
@@ -43,8 +62,20 @@ impl Notifier {
     }
 }
 
-/// The notification for `alert`, dressed as `style` says.
-fn build(alert: &Alert, style: &style::Style) -> notify_rust::Notification {
+/// A notification as it goes to the system: the alert's text dressed as the
+/// system's style says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dressed {
+    pub app_name: &'static str,
+    pub summary: String,
+    pub body: String,
+    pub icon: Option<&'static str>,
+    pub sound: Option<&'static str>,
+    pub category: Option<&'static str>,
+    pub identity: Option<&'static str>,
+}
+
+pub fn dress(alert: &Alert, style: &style::Style) -> Dressed {
     let text = |t: &str| {
         if style.escape_markup {
             escape_markup(t)
@@ -52,62 +83,36 @@ fn build(alert: &Alert, style: &style::Style) -> notify_rust::Notification {
             strip_controls(t)
         }
     };
-    let mut n = notify_rust::Notification::new();
-    n.appname("Deskbell")
-        .summary(&text(&alert.title))
-        .body(&text(&alert.body))
-        .action("default", "Open");
-    if let Some(icon) = style.icon {
-        n.icon(icon);
+    Dressed {
+        app_name: "Deskbell",
+        summary: text(&alert.title),
+        body: text(&alert.body),
+        icon: style.icon,
+        sound: style.sound,
+        category: style.category,
+        identity: style.identity,
     }
-    if let Some(sound) = style.sound {
+}
+
+/// The notification through notify-rust (Windows: a toast; macOS: the
+/// notification center).
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn native(d: &Dressed) -> notify_rust::Notification {
+    let mut n = notify_rust::Notification::new();
+    n.appname(d.app_name).summary(&d.summary).body(&d.body);
+    if let Some(sound) = d.sound {
         n.sound_name(sound);
     }
-    #[cfg(all(unix, not(target_os = "macos")))]
-    if let Some(category) = style.category {
-        n.hint(notify_rust::Hint::Category(category.into()));
-    }
     #[cfg(windows)]
-    if let Some(id) = style.identity {
+    if let Some(id) = d.identity {
         n.app_id(id);
     }
     #[cfg(target_os = "macos")]
-    if let Some(id) = style.identity {
+    if let Some(id) = d.identity {
         // Once per process: later calls answer "already set".
         let _ = notify_rust::set_application(id);
     }
     n
-}
-
-/// Waits on this thread for a click on the notification (the freedesktop spec's
-/// "default" action), at most `MAX_WAITING` at once, each on its own thread.
-#[cfg(all(unix, not(target_os = "macos")))]
-fn wait_for_click(
-    handle: notify_rust::NotificationHandle,
-    waiting: &AtomicUsize,
-    alert: Alert,
-    on_open: impl FnOnce(Alert),
-) {
-    use std::sync::atomic::Ordering;
-    const MAX_WAITING: usize = 16;
-    if waiting.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
-        handle.wait_for_action(|action| {
-            if action == "default" {
-                on_open(alert);
-            }
-        });
-    }
-    waiting.fetch_sub(1, Ordering::SeqCst);
-}
-
-/// Windows and macOS: notify-rust reports no clicks there.
-#[cfg(not(all(unix, not(target_os = "macos"))))]
-fn wait_for_click<H>(
-    _handle: H,
-    _waiting: &AtomicUsize,
-    _alert: Alert,
-    _on_open: impl FnOnce(Alert),
-) {
 }
 
 /// The notification spec lets servers interpret a small HTML subset in the body;
@@ -171,10 +176,10 @@ mod tests {
             key: deskbell_desk::ConvKey::new("a", "1"),
             sound: true,
         };
-        let linux = build(&alert, &style::style(style::System::Linux, true));
+        let linux = dress(&alert, &style::style(style::System::Linux, true));
         assert_eq!(linux.summary, "Grace &lt;b&gt;");
         assert_eq!(linux.body, "I &lt;3 it");
-        let plain = build(&alert, &style::style(style::System::Windows, true));
+        let plain = dress(&alert, &style::style(style::System::Windows, true));
         assert_eq!(plain.body, "I <3 it");
         assert_eq!(plain.summary, "Grace <b>");
     }
