@@ -5,10 +5,10 @@
 
 use crate::clicks::{Clicks, OnOpen};
 use crate::Dressed;
-use deskbell_runtime::Alert;
+use deskbell_runtime::{lock, Alert};
 use futures_util::StreamExt;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use tokio::runtime::Handle;
 use zbus::message::Type;
 use zbus::zvariant::Value;
@@ -121,8 +121,4 @@ async fn listen(mut signals: MessageStream, clicks: Arc<Mutex<Clicks>>) {
             _ => {}
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
