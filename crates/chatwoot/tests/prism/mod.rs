@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 const SPEC_FILE: &str = "chatwoot-application-api.swagger.json";
 const START_TIMEOUT: Duration = Duration::from_secs(30);
+const START_ATTEMPTS: usize = 5;
 
 /// The running mock; killed when dropped (also when a test panics).
 pub struct Prism {
@@ -21,7 +22,7 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts Prism on a free port and waits until it accepts connections.
+    /// Starts Prism on a free port and waits until it says it listens there.
     /// Fails (never skips) when Prism or the spec is missing.
     pub fn start() -> Prism {
         let root = repo_root();
@@ -38,43 +39,64 @@ impl Prism {
             "the Chatwoot OpenAPI file is missing at {} (set DESKBELL_API_DOCS to the api-docs directory)",
             spec.display()
         );
-        let port = free_port();
-        let mut child = Command::new(&bin)
-            .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()])
-            .arg(&spec)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {} (is node installed?): {e}", bin.display()));
-        let log = Arc::new(Mutex::new(Vec::new()));
-        collect_lines(child.stdout.take().unwrap(), log.clone());
-        collect_lines(child.stderr.take().unwrap(), log.clone());
-        let mut prism = Prism {
-            child,
-            base_url: format!("http://127.0.0.1:{port}"),
-            log,
-        };
-        prism.wait_until_listening(port);
-        prism
+        // Tests run in parallel and a port freed by `free_port` can be handed to
+        // two of them; the loser sees EADDRINUSE and tries another port.
+        for _ in 0..START_ATTEMPTS {
+            let port = free_port();
+            let mut child = Command::new(&bin)
+                .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()])
+                .arg(&spec)
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap_or_else(|e| {
+                    panic!("cannot start {} (is node installed?): {e}", bin.display())
+                });
+            let log = Arc::new(Mutex::new(Vec::new()));
+            collect_lines(child.stdout.take().unwrap(), log.clone());
+            collect_lines(child.stderr.take().unwrap(), log.clone());
+            let mut prism = Prism {
+                child,
+                base_url: format!("http://127.0.0.1:{port}"),
+                log,
+            };
+            if prism.wait_until_listening() {
+                return prism;
+            }
+        }
+        panic!("Prism found no free port in {START_ATTEMPTS} attempts");
     }
 
-    fn wait_until_listening(&mut self, port: u16) {
+    /// True once this Prism (not another process on the same port) announces
+    /// that it listens; false when it lost the port to someone else.
+    fn wait_until_listening(&mut self) -> bool {
+        let announcement = format!("Prism is listening on {}", self.base_url);
         let started = Instant::now();
         loop {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return;
+            let said_so = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.contains(&announcement));
+            if said_so && TcpStream::connect(self.base_url.trim_start_matches("http://")).is_ok() {
+                return true;
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "Prism exited ({status}) before listening:\n{}",
-                    self.log_text()
-                );
+                // Give the log readers a moment to collect the last lines.
+                std::thread::sleep(Duration::from_millis(200));
+                let log = self.log_text();
+                if log.contains("EADDRINUSE") {
+                    return false;
+                }
+                panic!("Prism exited ({status}) before listening:\n{log}");
             }
             assert!(
                 started.elapsed() < START_TIMEOUT,
-                "Prism did not listen on port {port} within {START_TIMEOUT:?}:\n{}",
+                "Prism did not listen at {} within {START_TIMEOUT:?}:\n{}",
+                self.base_url,
                 self.log_text()
             );
             std::thread::sleep(Duration::from_millis(100));
