@@ -19,21 +19,14 @@ install_test=0
 [[ "${1:-}" == "--install-test" ]] && install_test=1
 
 [[ -x node_modules/.bin/tauri ]] || npm ci --no-audit --no-fund
-triple="$(rustc -vV | sed -n 's/^host: //p')"
-
 echo "== the agent (release)"
-cargo build --release --locked -p deskbell-agent
-# The bundler wants external binaries named with the target triple; it installs
-# them without it, beside the app's own binary, where the window looks for it.
-sidecar="$CARGO_TARGET_DIR/sidecar"
-mkdir -p "$sidecar"
-cp "$CARGO_TARGET_DIR/release/deskbell-agent" "$sidecar/deskbell-agent-$triple"
+# In a file, as the release workflow hands it over (ignored by git).
+"$REPO_ROOT/scripts/stage-agent.sh" >agent.tauri.json
 
 echo "== the window and the packages (tauri build)"
-# Given here, not in tauri.conf.json: there every plain `cargo build` of the app
-# would need the agent staged first.
-node_modules/.bin/tauri build --bundles deb,rpm \
-  --config "{\"bundle\":{\"externalBin\":[\"$sidecar/deskbell-agent\"]}}"
+# The agent is named on the command line, not in tauri.conf.json: there every
+# plain `cargo build` of the app would need the agent staged first.
+node_modules/.bin/tauri build --bundles deb,rpm --config agent.tauri.json
 
 bundle="$CARGO_TARGET_DIR/release/bundle"
 deb="$(ls -t "$bundle"/deb/*.deb | head -1)"

@@ -10,6 +10,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --features e2e --locked -- -D warnings
 cargo fmt --manifest-path fuzz/Cargo.toml --check
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
+node scripts/lint-workflows.mjs
 
 echo "== Windows and macOS (cross check: clippy -D warnings for both targets)"
 "$REPO_ROOT/scripts/cross.sh"
