@@ -103,6 +103,10 @@ impl AgentLink {
             while let Some(message) = incoming.recv().await {
                 match message {
                     Incoming::Event(event) => {
+                        if event["type"] == "inbox_changed" {
+                            let unread = event["unread_total"].as_u64().unwrap_or(0);
+                            crate::taskbar::show(&app, unread as u32);
+                        }
                         if let Err(e) = app.emit(EVENT, event) {
                             log::debug!("event not delivered: {e}");
                         }

@@ -10,7 +10,7 @@ use deskbell_runtime::settings::{cache_dir, config_dir};
 use std::path::PathBuf;
 use tauri::Manager;
 
-/// Where the log plugin writes (`~/.local/share/io.deskbell.app/logs` on Linux).
+/// Where the log plugin writes (`~/.local/share/io.deskbell.desk/logs` on Linux).
 pub fn log_dir(app: &tauri::AppHandle) -> Result<PathBuf, String> {
     app.path()
         .app_log_dir()

@@ -10,6 +10,7 @@ mod commands;
 mod contract;
 mod images;
 mod logging;
+mod taskbar;
 mod webkit_env;
 mod window;
 
@@ -24,6 +25,8 @@ use tauri::RunEvent;
 
 pub fn run() {
     logging::install_panic_hook();
+    // Before any plugin or command opens a folder named after the identifier.
+    let moved = deskbell_runtime::legacy_dirs::move_all();
     let args = cli::Cli::parse_lenient();
     webkit_env::apply();
     if let Some(cli::Command::Account(cmd)) = args.command {
@@ -52,6 +55,7 @@ pub fn run() {
         .manage(link.clone())
         .register_asynchronous_uri_scheme_protocol(images::SCHEME, images::handle)
         .setup(move |app| {
+            deskbell_runtime::legacy_dirs::log(&moved);
             app_dirs::make_private(app.handle());
             tauri::async_runtime::spawn(link.run(app.handle().clone()));
             window::show(app.handle());

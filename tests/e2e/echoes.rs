@@ -109,7 +109,7 @@ async fn an_echoed_token_reaches_no_page_tray_log_or_file() {
     assert_clean("IPC answers and events", &answers.join("\n"), &token);
 
     app.quit().await;
-    let logs = desk.home().join(".local/share/io.deskbell.app/logs");
+    let logs = desk.home().join(".local/share/io.deskbell.desk/logs");
     let log: String = std::fs::read_dir(&logs)
         .expect("the app's log folder")
         .flatten()

@@ -54,7 +54,7 @@ async fn logs_rotate_app_files_are_owner_only_and_settings_open_the_folder() {
 
     // As an older version left it: a readable folder, six set-aside logs and
     // a current one past the size limit.
-    let logs = desk.home().join(".local/share/io.deskbell.app/logs");
+    let logs = desk.home().join(".local/share/io.deskbell.desk/logs");
     std::fs::create_dir_all(&logs).unwrap();
     for day in 1..=6 {
         std::fs::write(
@@ -64,7 +64,7 @@ async fn logs_rotate_app_files_are_owner_only_and_settings_open_the_folder() {
         .unwrap();
     }
     std::fs::write(logs.join(ACTIVE), "x".repeat(1_500_000)).unwrap();
-    for dir in [&logs, &desk.home().join(".local/share/io.deskbell.app")] {
+    for dir in [&logs, &desk.home().join(".local/share/io.deskbell.desk")] {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 

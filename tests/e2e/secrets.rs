@@ -94,7 +94,7 @@ async fn tokens_live_in_the_keyring_and_never_reach_files_or_the_page() {
 
     // Files last: quitting flushes whatever the app writes on the way out.
     app.quit().await;
-    let logs = desk.home().join(".local/share/io.deskbell.app/logs");
+    let logs = desk.home().join(".local/share/io.deskbell.desk/logs");
     assert!(
         std::fs::read_dir(&logs).is_ok_and(|mut d| d.next().is_some()),
         "no app log in {} to scan",

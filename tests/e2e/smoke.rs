@@ -120,7 +120,7 @@ async fn a_missing_notification_fails_the_wait() {
 #[should_panic(expected = "the secret is written in plain text")]
 fn a_token_in_a_file_fails_the_scan() {
     let dir = tempfile::tempdir().unwrap();
-    let nested = dir.path().join(".config/io.deskbell.app");
+    let nested = dir.path().join(".config/io.deskbell.desk");
     std::fs::create_dir_all(&nested).unwrap();
     std::fs::write(
         nested.join("settings.json"),

@@ -26,7 +26,10 @@ use tokio::sync::Notify;
 const DEMO_MESSAGES_PER_MINUTE: f64 = 4.0;
 
 fn main() {
+    // Before anything opens a folder: the log file may sit in one to be moved.
+    let moved = deskbell_runtime::legacy_dirs::move_all();
     logger::install();
+    deskbell_runtime::legacy_dirs::log(&moved);
     let args = deskbell_cli::Cli::parse_lenient();
     if let Some(deskbell_cli::Command::Account(cmd)) = args.command {
         if let Err(e) = deskbell_cli::run_account_command(cmd) {

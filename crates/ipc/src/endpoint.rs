@@ -2,13 +2,13 @@
 //! the system and its environment, so each system's choice is tested on every
 //! system.
 //!
-//! - Linux and the BSDs: `$XDG_RUNTIME_DIR/io.deskbell.app/` (a per-user tmpfs the
+//! - Linux and the BSDs: `$XDG_RUNTIME_DIR/io.deskbell.desk/` (a per-user tmpfs the
 //!   session manager creates 0700 and removes at logout); without it,
-//!   `/tmp/io.deskbell.app-<uid>/`, created 0700 and refused if someone else owns it.
-//! - macOS: `~/Library/Caches/io.deskbell.app/` (`$TMPDIR` is per user too, but the
+//!   `/tmp/io.deskbell.desk-<uid>/`, created 0700 and refused if someone else owns it.
+//! - macOS: `~/Library/Caches/io.deskbell.desk/` (`$TMPDIR` is per user too, but the
 //!   system empties it of files unused for days — a long-running agent's socket).
-//! - Windows: the named pipe `\\.\pipe\io.deskbell.app-agent-<user>`, its lock
-//!   file in `%LOCALAPPDATA%\io.deskbell.app\`.
+//! - Windows: the named pipe `\\.\pipe\io.deskbell.desk-agent-<user>`, its lock
+//!   file in `%LOCALAPPDATA%\io.deskbell.desk\`.
 //!
 //! `DESKBELL_AGENT_DIR` overrides the folder (tests, and two desks side by side).
 
@@ -16,7 +16,7 @@ pub use deskbell_platform::System;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-const APP_ID: &str = "io.deskbell.app";
+const APP_ID: &str = "io.deskbell.desk";
 /// sockaddr_un's sun_path: 108 bytes on Linux, 104 on macOS, with the final NUL.
 const MAX_SOCKET_PATH: usize = 103;
 
@@ -175,21 +175,21 @@ mod tests {
             &[("XDG_RUNTIME_DIR", "/run/user/1000")],
             "/home/olga",
         );
-        assert_eq!(e.dir, PathBuf::from("/run/user/1000/io.deskbell.app"));
+        assert_eq!(e.dir, PathBuf::from("/run/user/1000/io.deskbell.desk"));
         assert_eq!(
             e.address,
-            Address::Socket("/run/user/1000/io.deskbell.app/agent.sock".into())
+            Address::Socket("/run/user/1000/io.deskbell.desk/agent.sock".into())
         );
         assert_eq!(
             e.lock,
-            PathBuf::from("/run/user/1000/io.deskbell.app/agent.lock")
+            PathBuf::from("/run/user/1000/io.deskbell.desk/agent.lock")
         );
     }
 
     #[test]
     fn linux_without_a_runtime_folder_uses_a_per_user_tmp_folder() {
         let e = at(System::Linux, &[("XDG_RUNTIME_DIR", "")], "/home/olga");
-        assert_eq!(e.dir, PathBuf::from("/tmp/io.deskbell.app-1000"));
+        assert_eq!(e.dir, PathBuf::from("/tmp/io.deskbell.desk-1000"));
     }
 
     #[test]
@@ -201,7 +201,7 @@ mod tests {
         );
         assert_eq!(
             e.address,
-            Address::Socket("/Users/olga/Library/Caches/io.deskbell.app/agent.sock".into())
+            Address::Socket("/Users/olga/Library/Caches/io.deskbell.desk/agent.sock".into())
         );
     }
 
@@ -217,7 +217,7 @@ mod tests {
         );
         assert_eq!(
             e.address,
-            Address::Pipe(r"\\.\pipe\io.deskbell.app-agent-Olga_K".into())
+            Address::Pipe(r"\\.\pipe\io.deskbell.desk-agent-Olga_K".into())
         );
         assert!(e.lock.starts_with(r"C:\Users\Olga\AppData\Local"));
     }
@@ -248,7 +248,7 @@ mod tests {
         };
         assert_eq!(
             socket.parent(),
-            Some(std::path::Path::new("/tmp/io.deskbell.app-1000"))
+            Some(std::path::Path::new("/tmp/io.deskbell.desk-1000"))
         );
         assert!(socket.as_os_str().len() <= MAX_SOCKET_PATH);
         // Two deep folders (two agents, each with its lock) never share a socket.

@@ -73,7 +73,7 @@ mod tests {
     fn windows_shows_text_as_text_under_the_apps_own_id_with_a_windows_sound() {
         let s = style(System::Windows, true);
         assert!(!s.escape_markup);
-        assert_eq!(s.identity, Some("io.deskbell.app"));
+        assert_eq!(s.identity, Some("io.deskbell.desk"));
         // A name tauri-winrt-notification knows: Default, IM, Mail, Reminder, SMS.
         assert_eq!(s.sound, Some("IM"));
     }
@@ -82,7 +82,7 @@ mod tests {
     fn macos_shows_text_as_text_under_the_bundle_with_the_default_sound() {
         let s = style(System::MacOs, true);
         assert!(!s.escape_markup);
-        assert_eq!(s.identity, Some("io.deskbell.app"));
+        assert_eq!(s.identity, Some("io.deskbell.desk"));
         assert_eq!(s.sound, Some("NSUserNotificationDefaultSoundName"));
     }
 

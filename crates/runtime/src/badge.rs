@@ -27,6 +27,28 @@ pub fn with_badge(icon: &[u8], size: u32, count: usize) -> Vec<u8> {
     if count == 0 || size < 16 {
         return out;
     }
+    let s = size as i64;
+    let radius = s * 3 / 10;
+    draw(&mut out, size, count, (s - radius - 1, radius + 1), radius);
+    out
+}
+
+/// The count alone, a red disc filling a transparent square of side `size`: the
+/// Windows taskbar's overlay icon, which the taskbar draws over the app's own
+/// icon. `None` for no unread conversation (no overlay).
+pub fn overlay(size: u32, count: usize) -> Option<Vec<u8>> {
+    if count == 0 || size < 8 {
+        return None;
+    }
+    let mut out = vec![0; (size * size * 4) as usize];
+    let half = size as i64 / 2;
+    draw(&mut out, size, count, (half, half), half - 1);
+    Some(out)
+}
+
+/// A red disc at `(cx, cy)` with `count` in white digits ("99+" above 99).
+fn draw(out: &mut [u8], size: u32, count: usize, (cx, cy): (i64, i64), radius: i64) {
+    let s = size as i64;
     let label: Vec<usize> = if count > 99 {
         vec![9, 9, 10]
     } else {
@@ -36,20 +58,19 @@ pub fn with_badge(icon: &[u8], size: u32, count: usize) -> Vec<u8> {
             .map(|b| (b - b'0') as usize)
             .collect()
     };
-    let s = size as i64;
-    let radius = s * 3 / 10;
-    let (cx, cy) = (s - radius - 1, radius + 1);
     for y in 0..s {
         for x in 0..s {
             let (dx, dy) = (x - cx, y - cy);
             if dx * dx + dy * dy <= radius * radius {
-                put(&mut out, size, x, y, BADGE_RED);
+                put(out, size, x, y, BADGE_RED);
             }
         }
     }
-    // Scale the glyphs to fill about 60 % of the badge's width.
+    // Scale the glyphs to fill about 60 % of the badge's width, and no more
+    // than 60 % of its height (one tall digit would spill out of the disc).
     let chars = label.len() as i64;
-    let scale = ((radius * 2 * 6 / 10) / (chars * 4 - 1)).max(1);
+    let inner = radius * 2 * 6 / 10;
+    let scale = (inner / (chars * 4 - 1)).min(inner / 5).max(1);
     let width = (chars * 4 - 1) * scale;
     let (x0, y0) = (cx - width / 2, cy - 5 * scale / 2);
     for (i, glyph) in label.iter().enumerate() {
@@ -60,14 +81,13 @@ pub fn with_badge(icon: &[u8], size: u32, count: usize) -> Vec<u8> {
                         for sx in 0..scale {
                             let x = x0 + (i as i64 * 4 + col) * scale + sx;
                             let y = y0 + row as i64 * scale + sy;
-                            put(&mut out, size, x, y, WHITE);
+                            put(out, size, x, y, WHITE);
                         }
                     }
                 }
             }
         }
     }
-    out
 }
 
 fn put(buf: &mut [u8], size: u32, x: i64, y: i64, rgba: [u8; 4]) {
@@ -103,6 +123,19 @@ mod tests {
             .collect();
         assert!(badge.iter().any(|p| *p == BADGE_RED));
         assert!(badge.iter().any(|p| *p == WHITE));
+    }
+
+    #[test]
+    fn the_overlay_is_a_centred_disc_with_the_count_and_nothing_for_zero() {
+        assert_eq!(overlay(32, 0), None);
+        let img = overlay(32, 5).unwrap();
+        assert_eq!(img.len(), 32 * 32 * 4);
+        let px = |x: usize, y: usize| &img[(y * 32 + x) * 4..(y * 32 + x) * 4 + 4];
+        assert_eq!(px(0, 0), &[0, 0, 0, 0], "corners stay transparent");
+        assert_eq!(px(16, 2), &BADGE_RED, "the disc reaches the top");
+        assert!((10..22).any(|x| (10..22).any(|y| px(x, y) == WHITE)));
+        assert_ne!(overlay(32, 5), overlay(32, 6));
+        assert_ne!(overlay(32, 99), overlay(32, 100));
     }
 
     #[test]

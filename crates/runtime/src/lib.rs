@@ -11,6 +11,7 @@ mod desk;
 pub mod error;
 pub mod events;
 pub mod launch;
+pub mod legacy_dirs;
 mod outbox_reports;
 pub mod output;
 pub mod people;
@@ -32,5 +33,5 @@ pub use output::{Alert, Output, TrayView};
 pub use pumps::save_cache;
 
 /// The app's identifier: config and cache folders are named after it (the same
-/// as `tauri.conf.json`'s).
-pub const APP_ID: &str = "io.deskbell.app";
+/// as `tauri.conf.json`'s). It was `io.deskbell.app` (see `legacy_dirs`).
+pub const APP_ID: &str = "io.deskbell.desk";

@@ -9,6 +9,8 @@
 
 use deskbell_transport::Token;
 
+// The first identifier's name, kept when the identifier changed: a label in
+// the keyring, not a folder (see `legacy_dirs`).
 const SERVICE: &str = "io.deskbell.app";
 const INTERNAL_SERVICE: &str = "io.deskbell.app.internal";
 

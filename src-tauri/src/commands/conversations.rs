@@ -8,8 +8,12 @@ use deskbell_runtime::verbs::{AppState, OpenedConversation};
 use serde_json::json;
 
 #[tauri::command]
-pub async fn app_state(desk: DeskState<'_>) -> CmdResult<Forwarded<AppState>> {
+pub async fn app_state(
+    app: tauri::AppHandle,
+    desk: DeskState<'_>,
+) -> CmdResult<Forwarded<AppState>> {
     let state: Forwarded<AppState> = desk.call("app_state", json!({})).await?;
+    crate::taskbar::show(&app, crate::taskbar::unread_in(&state.value()["items"]));
     let key = &state.value()["open_key"];
     if let (Some(account), Some(conversation)) =
         (key["account"].as_str(), key["conversation"].as_str())

@@ -70,7 +70,7 @@ macro_rules! command_table {
 }
 
 command_table! {
-    app_state(desk;) -> AppState;
+    app_state(app, desk;) -> AppState;
     add_account(desk; account: AccountInput, token: String, widget_token: Option<String>, discard_pending: Option<bool>) -> deskbell_runtime::events::AccountView;
     remove_account(desk; id: String, discard_pending: Option<bool>) -> ();
     refresh(desk; account: Option<String>) -> ();

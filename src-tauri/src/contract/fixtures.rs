@@ -344,7 +344,7 @@ fn notices() -> Vec<Notice> {
         file: "outbox".into(),
         problem: "is damaged (EOF while parsing a value at line 1 column 812)".into(),
         kept_as: Some(
-            "/home/kate/.config/io.deskbell.app/outbox.json.damaged-20261202T051400Z".into(),
+            "/home/kate/.config/io.deskbell.desk/outbox.json.damaged-20261202T051400Z".into(),
         ),
         recovered: 2,
     }]

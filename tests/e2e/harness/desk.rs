@@ -131,7 +131,7 @@ impl Desk {
 
     /// Where the app keeps `settings.json` (Tauri's `app_config_dir`).
     pub fn config_dir(&self) -> PathBuf {
-        self.home().join(".config/io.deskbell.app")
+        self.home().join(".config/io.deskbell.desk")
     }
 
     /// The settings file as JSON (`null` when absent).
@@ -173,7 +173,7 @@ impl Desk {
     }
 
     fn app_log_dir(&self) -> PathBuf {
-        self.home().join(".local/share/io.deskbell.app/logs")
+        self.home().join(".local/share/io.deskbell.desk/logs")
     }
 
     /// Every place the app may write: the scan list for [`super::grep_for_secret`].
