@@ -8,6 +8,7 @@ mod app_dirs;
 mod commands;
 #[cfg(test)]
 mod contract;
+mod deep_links;
 mod images;
 mod logging;
 mod taskbar;
@@ -48,6 +49,8 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             window::show(app)
         }))
+        // After single-instance: a second launch's link then reaches this one.
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
@@ -57,7 +60,8 @@ pub fn run() {
         .setup(move |app| {
             deskbell_runtime::legacy_dirs::log(&moved);
             app_dirs::make_private(app.handle());
-            tauri::async_runtime::spawn(link.run(app.handle().clone()));
+            tauri::async_runtime::spawn(link.clone().run(app.handle().clone()));
+            deep_links::listen(app.handle(), link);
             window::show(app.handle());
             Ok(())
         })

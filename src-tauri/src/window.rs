@@ -7,8 +7,18 @@ use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder};
 
 pub const MAIN: &str = "main";
 
-/// Shows the window, creating it if it was closed.
+/// Shows the window, creating it if it was closed. Safe from any thread: the
+/// work runs on the main thread, one call after another, so a show asked for by
+/// the agent while the window is being made finds it instead of making a second.
 pub fn show(app: &AppHandle) {
+    let handle = app.clone();
+    if let Err(e) = app.run_on_main_thread(move || show_here(&handle)) {
+        log::error!("cannot reach the main thread to show the window: {e}");
+    }
+}
+
+/// [`show`], on the main thread.
+fn show_here(app: &AppHandle) {
     if let Some(window) = app.get_webview_window(MAIN) {
         let _ = window.unminimize();
         let _ = window.show();

@@ -21,6 +21,10 @@ async fn cli_keeps_tokens_in_the_keyring_and_nowhere_else() {
     assert!(line.contains("token in keyring"), "{line}");
     // Filed under the account's id: a name is only a label.
     let id = desk.account_id("Support");
+    assert!(
+        line.ends_with(&format!("\tid={id}")),
+        "the list names the id: {line}"
+    );
     assert_eq!(Keyring::api_token(&id).as_deref(), Some(sim.token()));
     assert_eq!(
         Keyring::widget_token(&id).as_deref(),

@@ -102,11 +102,56 @@ async fn a_notification_click_starts_the_window_at_that_conversation() {
     click_newest_notification();
     wait_for_windows(1, "the click starts the window").await;
     let account = desk.account_id("Support");
-    let opened = format!("the window opens at {account}/{conv}: a notification was clicked");
+    let opened = format!("the window opens at {account}/{conv}, as a notification or a link asked");
     wait_until(TIMEOUT, "the window opens the clicked conversation", || {
         let found = desk.app_log().contains(&opened);
         async move { found.then_some(()) }
     })
     .await;
+    assert_eq!(desk.agents(), vec![agent], "agents");
+}
+
+#[tokio::test]
+async fn a_deskbell_link_opens_its_conversation_whether_or_not_the_window_runs() {
+    let sim = Sim::start(SimOptions::demo());
+    let desk = Desk::new();
+    desk.add_account(&sim.account("Support"));
+    let mut tray_only = desk.spawn(&["--minimized"]);
+    assert!(tray_only.wait_exit(secs(15)).await.success());
+    let agent = desk.agent_pid(TIMEOUT).await;
+    let account = desk.account_id("Support");
+    let state = sim.state().await;
+    let unassigned = crate::sim_view::unassigned_oldest_first(&state);
+    let (first, second) = (unassigned[0].0, unassigned[1].0);
+    let link = |conv: i64| format!("deskbell://conversation/{account}/{conv}");
+    let opened = |conv: i64| format!("a deskbell:// link opened {account}/{conv}");
+
+    // A link starts the window (as the system does: the link as the one argument).
+    let _window = desk.spawn(&[&link(first)]);
+    wait_for_windows(1, "the link starts the window").await;
+    wait_until(TIMEOUT, "the link's conversation opens", || {
+        let found = desk.app_log().contains(&opened(first));
+        async move { found.then_some(()) }
+    })
+    .await;
+
+    // A second launch with another link hands it over and leaves.
+    let mut again = desk.spawn(&[&link(second)]);
+    assert!(again.wait_exit(secs(15)).await.success());
+    wait_until(TIMEOUT, "the running window opens the second link", || {
+        let found = desk.app_log().contains(&opened(second));
+        async move { found.then_some(()) }
+    })
+    .await;
+    // A link to an account this desk lacks opens nothing.
+    let mut stranger = desk.spawn(&["deskbell://conversation/someone-else/1"]);
+    assert!(stranger.wait_exit(secs(15)).await.success());
+    wait_until(TIMEOUT, "the stranger's link is refused", || {
+        let found = desk.app_log().contains("a deskbell:// link was not opened");
+        async move { found.then_some(()) }
+    })
+    .await;
+    // One window, though the agent asked it to show itself while it was being made.
+    assert_eq!(desktop::shown_windows().len(), 1, "windows");
     assert_eq!(desk.agents(), vec![agent], "agents");
 }

@@ -53,6 +53,7 @@ fn accounts_and_files_of_the_old_identifier_are_found_under_the_new_one() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("Night shift\tblinger"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("\tid=a1"), "{stdout}");
 
     let new_config = home.path().join(".config").join(NEW);
     assert!(!old_config.exists(), "the old config folder is still there");

@@ -206,24 +206,26 @@ pub fn run_account_command(cmd: AccountCommand) -> Result<(), String> {
                         group_ids,
                         widget_url,
                     } => println!(
-                        "{}\tblinger\t{api_url}\toperator={}\tgroups={:?}\twidget={}\t{token}",
+                        "{}\tblinger\t{api_url}\toperator={}\tgroups={:?}\twidget={}\t{token}\tid={}",
                         a.name,
                         operator_id
                             .map(|i| i.to_string())
                             .unwrap_or_else(|| "admin".into()),
                         group_ids,
                         widget_url.as_deref().unwrap_or("-"),
+                        a.id,
                     ),
                     AccountKind::Chatwoot {
                         api_url,
                         account_id,
                         inbox_id,
                     } => println!(
-                        "{}\tchatwoot\t{api_url}\taccount={account_id}\tinbox={}\t{token}",
+                        "{}\tchatwoot\t{api_url}\taccount={account_id}\tinbox={}\t{token}\tid={}",
                         a.name,
                         inbox_id
                             .map(|i| i.to_string())
                             .unwrap_or_else(|| "all".into()),
+                        a.id,
                     ),
                 }
             }

@@ -2,6 +2,7 @@
 //! own replies as news.
 
 use crate::desk::{lock, now_ms, Desk};
+use crate::error::{CmdError, CmdResult};
 use crate::events::DeskEvent;
 use crate::output::Alert;
 use deskbell_desk::{ConvKey, ThreadMessage};
@@ -23,6 +24,21 @@ impl Desk {
         *lock(&self.pending_open) = Some(key.clone());
         self.output().show_window();
         self.emit(DeskEvent::OpenConversation { key });
+    }
+
+    /// A `deskbell://conversation/…` link: opened like a notification click, if
+    /// it names an account of this desk.
+    pub fn open_link(&self, link: &str) -> CmdResult<ConvKey> {
+        let key = crate::deep_link::parse(link).map_err(CmdError::invalid)?;
+        let known = lock(&self.accounts).contains_key(&key.account.0);
+        if !known {
+            return Err(CmdError::not_found(format!(
+                "the link names an account this desk does not have ({})",
+                key.account.0
+            )));
+        }
+        self.notification_clicked(key.clone());
+        Ok(key)
     }
 
     /// Remembers a delivered reply's text (one line, as notifications show it) for ten minutes.

@@ -6,6 +6,7 @@
 pub mod account_save;
 mod alerts;
 pub mod badge;
+pub mod deep_link;
 pub mod demo;
 mod desk;
 pub mod error;

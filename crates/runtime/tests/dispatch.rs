@@ -126,3 +126,46 @@ async fn start_at_login_is_the_front_ends_and_the_setting_follows_it() {
         "unchanged when the system said no"
     );
 }
+
+/// A `deskbell://` link handed to the window reaches the desk by the window's
+/// verb: the window comes up at that conversation, as for a notification click;
+/// a link to an account the desk lacks, or not a conversation link, does nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deep_link_opens_its_conversation_and_nothing_else() {
+    use deskbell_runtime::deep_link;
+    use deskbell_runtime::events::DeskEvent;
+    let r = rig().await;
+    let key = r.customer_opens("Grace", "Hello?");
+    let link = deep_link::link(&key);
+
+    let opened = r
+        .desk
+        .dispatch("open_link", json!({ "link": link }), &no_login_items)
+        .await
+        .unwrap();
+    assert_eq!(opened, serde_json::to_value(&key).unwrap());
+    assert_eq!(*r.out.windows_shown.lock().unwrap(), 1);
+    assert!(r
+        .out
+        .any_event(|e| matches!(e, DeskEvent::OpenConversation { key: k } if *k == key)));
+    // The page, loading now, is told where to open.
+    assert_eq!(r.state().await.open_key, Some(key.clone()));
+
+    for (bad, kind) in [
+        ("deskbell://conversation/someone-else/1", "not_found"),
+        ("deskbell://settings/reset", "invalid_input"),
+        ("https://example.com/", "invalid_input"),
+    ] {
+        let e = r
+            .desk
+            .dispatch("open_link", json!({ "link": bad }), &no_login_items)
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind, kind, "{bad}: {e:?}");
+    }
+    assert_eq!(
+        *r.out.windows_shown.lock().unwrap(),
+        1,
+        "a refused link showed the window"
+    );
+}

@@ -18,7 +18,9 @@ pub async fn app_state(
     if let (Some(account), Some(conversation)) =
         (key["account"].as_str(), key["conversation"].as_str())
     {
-        log::info!("the window opens at {account}/{conversation}: a notification was clicked");
+        log::info!(
+            "the window opens at {account}/{conversation}, as a notification or a link asked"
+        );
     }
     Ok(state)
 }

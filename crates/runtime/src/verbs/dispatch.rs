@@ -37,8 +37,8 @@ pub const DESK_VERBS: &[&str] = &[
 ];
 
 /// Verbs the window itself calls (not the page): the servers' URLs, which its
-/// image proxy treats as the operator's own.
-pub const WINDOW_VERBS: &[&str] = &["server_urls"];
+/// image proxy treats as the operator's own; a `deskbell://` link it was given.
+pub const WINDOW_VERBS: &[&str] = &["server_urls", "open_link"];
 
 /// Turns the system's login items on or off (the front end's to do).
 pub type StartAtLogin<'a> = dyn Fn(bool) -> Result<(), String> + Send + Sync + 'a;
@@ -102,6 +102,7 @@ impl Desk {
                 .await),
             "test_webhook" => out(self.test_webhook(a.get("account")?).await),
             "server_urls" => out(Ok(self.server_urls())),
+            "open_link" => out(self.open_link(&a.get::<String>("link")?)),
             _ => Err(CmdError::not_found(format!("no verb \"{verb}\""))),
         }
     }
