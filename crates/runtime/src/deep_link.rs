@@ -6,6 +6,7 @@
 //! link is refused, so a link can do nothing but open a conversation.
 
 use deskbell_desk::ConvKey;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 pub const SCHEME: &str = "deskbell";
 
@@ -46,41 +47,41 @@ pub fn in_args<S: AsRef<str>>(args: &[S]) -> Option<&str> {
         .find(|a| a.starts_with(&format!("{SCHEME}://")))
 }
 
+/// Everything but letters, digits and `-._~` is escaped (RFC 3986 unreserved).
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 fn segment(raw: &str, what: &str) -> Result<String, String> {
-    let bytes = decode(raw).ok_or_else(|| format!("the {what} is not percent-encoded right"))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("the {what} is not UTF-8"))?;
+    if !well_escaped(raw) {
+        return Err(format!("the {what} is not percent-encoded right"));
+    }
+    let text = percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| format!("the {what} is not UTF-8"))?;
     if text.is_empty() || text.len() > 200 || text.chars().any(char::is_control) {
         return Err(format!(
             "the {what} is empty, too long or has control characters"
         ));
     }
-    Ok(text)
+    Ok(text.into_owned())
 }
 
-fn decode(raw: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut bytes = raw.bytes();
-    while let Some(b) = bytes.next() {
-        if b == b'%' {
-            let hex = [bytes.next()?, bytes.next()?];
-            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-        } else {
-            out.push(b);
-        }
-    }
-    Some(out)
+/// Every `%` starts two hex digits (the decoder passes a stray `%` through).
+fn well_escaped(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
 }
 
 fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, ESCAPED).to_string()
 }
 
 #[cfg(test)]
